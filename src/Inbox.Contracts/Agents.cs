@@ -1,0 +1,26 @@
+namespace Inbox.Contracts;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Agent = "Agent";
+}
+
+public sealed record LoginRequest(string Email, string Password);
+
+public sealed record UserDto(long Id, string Email, string DisplayName, string Role, IReadOnlyList<long> TeamIds, bool Disabled);
+
+public sealed record CreateUserRequest(string Email, string DisplayName, string Role, string Password);
+
+public sealed record TeamDto(long Id, string Name, IReadOnlyList<long> MemberIds);
+
+public sealed record CreateTeamRequest(string Name, IReadOnlyList<long>? MemberIds);
+
+public sealed record ApiTokenDto(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+
+public sealed record CreateApiTokenRequest(string Name);
+
+/// <summary>The token is shown once; only its hash is stored.</summary>
+public sealed record ApiTokenCreatedDto(ApiTokenDto Token, string Secret);
+
+public sealed record AntiforgeryTokenDto(string HeaderName, string Token);

@@ -1,0 +1,30 @@
+namespace Inbox.Contracts;
+
+/// <summary>Channel types as stored; connectors are keyed by these strings.</summary>
+public static class ChannelTypes
+{
+    public const string Api = "api";
+    public const string WebChat = "webchat";
+    public const string Email = "email";
+    public const string Sms = "sms";
+    public const string WhatsApp = "whatsapp";
+    public const string Telegram = "telegram";
+}
+
+public sealed record ChannelDto(long Id, string Type, string Name, bool Enabled, IReadOnlyDictionary<string, string> Settings, IReadOnlyList<string> SecretNames, DateTimeOffset CreatedAt);
+
+/// <summary>Secrets are write-only: they are encrypted at rest and never returned.</summary>
+public sealed record CreateChannelRequest(string Type, string Name, Dictionary<string, string>? Settings, Dictionary<string, string>? Secrets);
+
+public sealed record UpdateChannelRequest(string? Name, bool? Enabled, Dictionary<string, string>? Settings, Dictionary<string, string>? Secrets);
+
+/// <summary>Returned once at creation (and on rotation): the API channel's inbound token and webhook signing secret.</summary>
+public sealed record ChannelCreatedDto(ChannelDto Channel, string? InboundToken, string? WebhookSecret);
+
+/// <summary>Body of the API channel's inbound push (POST /api/channels/{id}/inbound).</summary>
+public sealed record ApiInboundMessage(string? MessageId, ApiSender? Sender, string? Text, DateTimeOffset? Timestamp);
+
+/// <summary>Kind is phone, email or external (default); external ids are scoped to the channel.</summary>
+public sealed record ApiSender(string? Address, string? Kind, string? Name);
+
+public sealed record ApiInboundAccepted(long MessageId, long ConversationId, long ContactId, bool Duplicate);

@@ -1,0 +1,23 @@
+namespace Inbox.Contracts;
+
+/// <summary>How an address is reached. Phones are E.164 and shared by SMS and WhatsApp.</summary>
+public enum IdentityKind { Phone, Email, Telegram, WebVisitor, External }
+
+public sealed record ContactSummaryDto(long Id, string? Name, string? Email, string? Phone);
+
+public sealed record ContactDto(
+    long Id,
+    string? Name,
+    string? Email,
+    string? Phone,
+    string? Notes,
+    IReadOnlyList<IdentityDto> Identities,
+    long? ConversationId,
+    DateTimeOffset CreatedAt);
+
+public sealed record IdentityDto(long Id, IdentityKind Kind, string Address, string? DisplayName, long? LastChannelId, DateTimeOffset? LastSeenAt);
+
+public sealed record UpdateContactRequest(string? Name, string? Email, string? Phone, string? Notes);
+
+/// <summary>Moves the source contact's identities and messages into the target's thread; the source is removed.</summary>
+public sealed record MergeContactsRequest(long SourceContactId);

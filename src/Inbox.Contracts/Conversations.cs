@@ -1,0 +1,28 @@
+namespace Inbox.Contracts;
+
+/// <summary>Lifecycle of the one thread a contact has.</summary>
+public enum ConversationStatus { Open, Pending, Snoozed, Resolved }
+
+public sealed record ConversationDto(
+    long Id,
+    ContactSummaryDto Contact,
+    ConversationStatus Status,
+    long? AssigneeId,
+    string? AssigneeName,
+    long? TeamId,
+    DateTimeOffset? SnoozedUntil,
+    DateTimeOffset LastActivityAt,
+    int UnreadCount,
+    string? LastMessagePreview,
+    long? LastChannelId,
+    DateTimeOffset CreatedAt);
+
+public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, string? NextCursor);
+
+/// <summary>Change status: open, pending, resolved (snooze has its own request).</summary>
+public sealed record ChangeStatusRequest(ConversationStatus Status);
+
+public sealed record SnoozeRequest(DateTimeOffset Until);
+
+/// <summary>Assign to an agent and/or a team; null clears.</summary>
+public sealed record AssignRequest(long? AssigneeId, long? TeamId);

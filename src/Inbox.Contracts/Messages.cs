@@ -1,0 +1,36 @@
+namespace Inbox.Contracts;
+
+public enum MessageDirection { Inbound, Outbound }
+
+/// <summary>Delivery state. Outbound moves forward only: Queued → Sent → Delivered → Read; Failed from Queued or Sent.</summary>
+public enum MessageStatus { Received, Queued, Sent, Delivered, Read, Failed }
+
+public sealed record MessageDto(
+    long Id,
+    long ConversationId,
+    MessageDirection Direction,
+    bool IsPrivate,
+    string Text,
+    MessageStatus? Status,
+    string? Error,
+    long? ChannelId,
+    string? ChannelType,
+    long? IdentityId,
+    string? IdentityAddress,
+    long? AuthorId,
+    string? AuthorName,
+    IReadOnlyList<AttachmentDto> Attachments,
+    DateTimeOffset CreatedAt);
+
+public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size);
+
+/// <summary>Newest page first is fetched by default; <see cref="NextCursor"/> pages to older messages. Items are oldest→newest.</summary>
+public sealed record MessagePage(IReadOnlyList<MessageDto> Items, string? NextCursor);
+
+/// <summary>An agent reply. IdentityId picks which of the contact's addresses to answer on (default: last inbound);
+/// ChannelId picks the channel when an address is reachable on several (default: the one it last wrote on).</summary>
+public sealed record ReplyRequest(string Text, long? IdentityId = null, long? ChannelId = null);
+
+public sealed record NoteRequest(string Text);
+
+public sealed record MessageStatusDto(long MessageId, long ConversationId, MessageStatus Status, string? Error);

@@ -1,0 +1,32 @@
+namespace Inbox.Contracts;
+
+/// <summary>The HTTP surface, shared by server, console and tests.</summary>
+public static class Routes
+{
+    public const string AgentHub = "/hubs/agent";
+    public const string Login = "/api/auth/login";
+    public const string Logout = "/api/auth/logout";
+    public const string Me = "/api/auth/me";
+    public const string Antiforgery = "/api/auth/antiforgery";
+    public const string Conversations = "/api/conversations";
+    public static string Conversation(long id) => $"/api/conversations/{id}";
+    public static string ConversationMessages(long id) => $"/api/conversations/{id}/messages";
+    public static string ConversationNotes(long id) => $"/api/conversations/{id}/notes";
+    public static string ConversationStatus(long id) => $"/api/conversations/{id}/status";
+    public static string ConversationSnooze(long id) => $"/api/conversations/{id}/snooze";
+    public static string ConversationAssign(long id) => $"/api/conversations/{id}/assign";
+    public static string ConversationRead(long id) => $"/api/conversations/{id}/read";
+    public const string Contacts = "/api/contacts";
+    public static string Contact(long id) => $"/api/contacts/{id}";
+    public static string ContactMerge(long id) => $"/api/contacts/{id}/merge";
+    public const string Channels = "/api/channels";
+    public static string Channel(long id) => $"/api/channels/{id}";
+    public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";
+    public const string Users = "/api/users";
+    public const string Teams = "/api/teams";
+    public const string Tokens = "/api/tokens";
+    public static string Token(long id) => $"/api/tokens/{id}";
+    /// <summary>Header carrying the API channel's inbound token.</summary>
+    public const string ChannelTokenHeader = "X-Inbox-Channel-Token";
+    public const string AntiforgeryHeader = "X-XSRF-TOKEN";
+}
