@@ -24,3 +24,5 @@ public sealed record CreateApiTokenRequest(string Name);
 public sealed record ApiTokenCreatedDto(ApiTokenDto Token, string Secret);
 
 public sealed record AntiforgeryTokenDto(string HeaderName, string Token);
+
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);

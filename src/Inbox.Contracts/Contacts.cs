@@ -1,6 +1,7 @@
 namespace Inbox.Contracts;
 
 /// <summary>How an address is reached. Phones are E.164 and shared by SMS and WhatsApp.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<IdentityKind>))]
 public enum IdentityKind { Phone, Email, Telegram, WebVisitor, External }
 
 public sealed record ContactSummaryDto(long Id, string? Name, string? Email, string? Phone);

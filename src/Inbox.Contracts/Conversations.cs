@@ -1,6 +1,7 @@
 namespace Inbox.Contracts;
 
 /// <summary>Lifecycle of the one thread a contact has.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<ConversationStatus>))]
 public enum ConversationStatus { Open, Pending, Snoozed, Resolved }
 
 public sealed record ConversationDto(

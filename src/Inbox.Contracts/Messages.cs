@@ -1,8 +1,10 @@
 namespace Inbox.Contracts;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<MessageDirection>))]
 public enum MessageDirection { Inbound, Outbound }
 
 /// <summary>Delivery state. Outbound moves forward only: Queued → Sent → Delivered → Read; Failed from Queued or Sent.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<MessageStatus>))]
 public enum MessageStatus { Received, Queued, Sent, Delivered, Read, Failed }
 
 public sealed record MessageDto(

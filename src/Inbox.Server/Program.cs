@@ -1,9 +1,39 @@
+using Inbox.Server.Agents;
+using Inbox.Server.Api;
+using Inbox.Server.Channels;
+using Inbox.Server.Data;
+using Inbox.Server.Hubs;
+using Inbox.Server.Messaging;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+builder.UseInboxDefaultUrl();
+builder.Services.AddSingleton(TimeProvider.System);
+
+builder.AddInboxPersistence();
+builder.AddInboxAuth();
+builder.AddInboxChannels();
+builder.AddInboxMessaging();
+builder.AddInboxLive();
+builder.AddInboxApi();
+
 var app = builder.Build();
+app.MigrateInboxDatabase();
+await app.SeedFirstAdminAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseBlazorFrameworkFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapStaticAssets();
+app.MapInboxApi();
+app.MapInboxHubs();
 app.MapFallbackToFile("index.html");
+
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -1,4 +1,14 @@
+using Inbox.Web;
+using Inbox.Web.Localization;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
-builder.RootComponents.Add<Inbox.Web.App>("#app");
-await builder.Build().RunAsync();
+builder.RootComponents.Add<App>("#app");
+builder.RootComponents.Add<HeadOutlet>("head::after");
+
+builder.Services.AddInboxConsole(new Uri(builder.HostEnvironment.BaseAddress));
+
+var host = builder.Build();
+await host.Services.GetRequiredService<CultureService>().InitializeAsync();
+await host.RunAsync();

@@ -1,0 +1,19 @@
+using Inbox.Connectors.Abstractions;
+using Inbox.Connectors.Api;
+using Inbox.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Inbox.Connectors;
+
+public static class ConnectorsServiceCollectionExtensions
+{
+    /// <summary>Registers every connector as a keyed <see cref="IChannelConnector"/> under its channel type.</summary>
+    public static IServiceCollection AddInboxConnectors(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ApiChannelConnector.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddKeyedSingleton<IChannelConnector, ApiChannelConnector>(ChannelTypes.Api);
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Mail;
+using Inbox.Contracts;
+using Inbox.Server.Api;
+using Microsoft.AspNetCore.Identity;
+
+namespace Inbox.Server.Agents;
+
+/// <summary>Users, teams and personal API tokens.</summary>
+public static class AgentEndpoints
+{
+    public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup(Routes.Users).WithTags("Agents").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+        users.MapGet("", (UserStore store, CancellationToken ct) => store.ListAsync(ct));
+        users.MapPost("", async (CreateUserRequest request, UserStore store, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (string.IsNullOrWhiteSpace(request.Email) || !MailAddress.TryCreate(request.Email, out _)) errors["email"] = ["A valid email is required."];
+            if (string.IsNullOrWhiteSpace(request.DisplayName)) errors["displayName"] = ["A display name is required."];
+            if (request.Role is not (Roles.Admin or Roles.Agent)) errors["role"] = [$"Role must be {Roles.Admin} or {Roles.Agent}."];
+            if (string.IsNullOrEmpty(request.Password) || request.Password.Length < 8) errors["password"] = ["The password needs at least 8 characters."];
+            if (errors.Count > 0) return ApiProblems.Invalid(errors);
+            var draft = new User { Email = request.Email, DisplayName = request.DisplayName, Role = request.Role };
+            var user = await store.CreateAsync(request.Email, request.DisplayName, request.Role, hasher.HashPassword(draft, request.Password), time.GetUtcNow(), ct);
+            return user is null
+                ? ApiProblems.Conflict("A user with this email already exists.")
+                : Results.Created($"{Routes.Users}/{user.Id}", UserStore.ToDto(user, []));
+        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+
+        var teams = app.MapGroup(Routes.Teams).WithTags("Agents").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+        teams.MapGet("", (TeamStore store, CancellationToken ct) => store.ListAsync(ct));
+        teams.MapPost("", async (CreateTeamRequest request, TeamStore store, UserStore userStore, TimeProvider time, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) return ApiProblems.Invalid("name", "A team name of 1 to 100 characters is required.");
+            var members = request.MemberIds ?? [];
+            var known = (await userStore.ListAsync(ct)).Select(u => u.Id).ToHashSet();
+            var unknown = members.Where(id => !known.Contains(id)).ToList();
+            if (unknown.Count > 0) return ApiProblems.Invalid("memberIds", $"Unknown users: {string.Join(", ", unknown)}.");
+            var team = await store.CreateAsync(request.Name, members, time.GetUtcNow(), ct);
+            return team is null ? ApiProblems.Conflict("A team with this name already exists.") : Results.Created($"{Routes.Teams}/{team.Id}", team);
+        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+
+        var tokens = app.MapGroup(Routes.Tokens).WithTags("Agents").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+        tokens.MapGet("", (HttpContext http, ApiTokenStore store, CancellationToken ct) => store.ListAsync(http.User.UserId(), ct));
+        tokens.MapPost("", async (CreateApiTokenRequest request, HttpContext http, ApiTokenStore store, TimeProvider time, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) return ApiProblems.Invalid("name", "A token name of 1 to 100 characters is required.");
+            var created = await store.CreateAsync(http.User.UserId(), request.Name, time.GetUtcNow(), ct);
+            return Results.Created(Routes.Token(created.Token.Id), created);
+        });
+        tokens.MapDelete("/{id:long}", async (long id, HttpContext http, ApiTokenStore store, TimeProvider time, CancellationToken ct) =>
+            await store.RevokeAsync(http.User.UserId(), id, time.GetUtcNow(), ct) ? Results.NoContent() : ApiProblems.NotFound("Token"));
+        return app;
+    }
+}

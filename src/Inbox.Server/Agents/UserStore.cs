@@ -1,0 +1,75 @@
+using Dapper;
+using Inbox.Contracts;
+using Inbox.Server.Data;
+
+namespace Inbox.Server.Agents;
+
+public sealed class UserStore(IDbConnectionFactory db)
+{
+    private const string Columns = "id, email, display_name, role, password_hash, disabled, created_at";
+
+    public async Task<User?> FindByEmailAsync(string email, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<User>(new CommandDefinition(
+            $"SELECT {Columns} FROM users WHERE email = @Email", new { Email = email.Trim().ToLowerInvariant() }, cancellationToken: ct));
+    }
+
+    public async Task<User?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<User>(new CommandDefinition(
+            $"SELECT {Columns} FROM users WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+    }
+
+    public async Task<bool> AnyAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM users", cancellationToken: ct)) > 0;
+    }
+
+    public async Task<IReadOnlyList<UserDto>> ListAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var users = await c.QueryAsync<User>(new CommandDefinition($"SELECT {Columns} FROM users ORDER BY display_name, id", cancellationToken: ct));
+        var memberships = (await c.QueryAsync<(long UserId, long TeamId)>(new CommandDefinition(
+            "SELECT user_id, team_id FROM team_members", cancellationToken: ct))).ToLookup(m => m.UserId, m => m.TeamId);
+        return users.Select(u => ToDto(u, memberships[u.Id].ToList())).ToList();
+    }
+
+    public async Task<IReadOnlyList<long>> TeamIdsAsync(long userId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<long>(new CommandDefinition(
+            "SELECT team_id FROM team_members WHERE user_id = @UserId", new { UserId = userId }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Null when the email is taken (the unique index decides, not a prior check).</summary>
+    public async Task<User?> CreateAsync(string email, string displayName, string role, string passwordHash, DateTimeOffset now, CancellationToken ct)
+    {
+        var user = new User { Email = email.Trim().ToLowerInvariant(), DisplayName = displayName.Trim(), Role = role, PasswordHash = passwordHash, CreatedAt = now };
+        await using var c = await db.OpenAsync(ct);
+        try
+        {
+            user.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
+                INSERT INTO users (email, display_name, role, password_hash, disabled, created_at)
+                VALUES (@Email, @DisplayName, @Role, @PasswordHash, 0, @CreatedAt)
+                RETURNING id
+                """, user, cancellationToken: ct));
+            return user;
+        }
+        catch (Exception ex) when (SqlDialect.IsUniqueViolation(ex))
+        {
+            return null;
+        }
+    }
+
+    public async Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @PasswordHash WHERE id = @Id", new { Id = userId, PasswordHash = passwordHash }, cancellationToken: ct));
+    }
+
+    public static UserDto ToDto(User u, IReadOnlyList<long> teamIds) => new(u.Id, u.Email, u.DisplayName, u.Role, teamIds, u.Disabled);
+}

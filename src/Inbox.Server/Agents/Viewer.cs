@@ -1,0 +1,22 @@
+namespace Inbox.Server.Agents;
+
+/// <summary>Who is asking, and so which conversations they may see: admins all; agents those without a team
+/// or of one of their teams.</summary>
+public sealed record Viewer(long UserId, bool IsAdmin, IReadOnlyList<long> TeamIds)
+{
+    public bool CanSee(long? teamId) => IsAdmin || teamId is null || TeamIds.Contains(teamId.Value);
+
+    /// <summary>The same rule in SQL over a conversations alias <c>c</c>; parameters @ViewerIsAdmin and @ViewerTeamIds.</summary>
+    public const string SqlFilter = "(@ViewerIsAdmin = 1 OR c.team_id IS NULL OR c.team_id IN @ViewerTeamIds)";
+
+    public object SqlParameters => new { ViewerIsAdmin = IsAdmin ? 1 : 0, ViewerTeamIds = TeamIds.Count == 0 ? [-1L] : TeamIds };
+}
+
+public sealed class ViewerResolver(UserStore users)
+{
+    public async Task<Viewer> ResolveAsync(System.Security.Claims.ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var id = principal.UserId();
+        return new Viewer(id, principal.IsAdmin(), await users.TeamIdsAsync(id, ct));
+    }
+}

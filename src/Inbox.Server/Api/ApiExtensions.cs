@@ -1,0 +1,37 @@
+using Inbox.Server.Agents;
+using Inbox.Server.Channels;
+using Inbox.Server.Contacts;
+using Inbox.Server.Conversations;
+using Scalar.AspNetCore;
+
+namespace Inbox.Server.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>Problem details for every error, the OpenAPI document and rate limits.</summary>
+    public static WebApplicationBuilder AddInboxApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddInboxRateLimits();
+        builder.Services.AddSingleton<ViewerResolver>();
+        return builder;
+    }
+
+    /// <summary>Every REST endpoint group, the OpenAPI document at /openapi/v1.json and its browsable UI at /docs.</summary>
+    public static WebApplication MapInboxApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Inbox API"));
+        app.MapAuthApi();
+        app.MapAgentsApi();
+        app.MapConversationsApi();
+        app.MapContactsApi();
+        app.MapChannelsApi();
+        app.MapApiChannelInbound();
+        // Unknown API paths are an API 404, not the console's index.html.
+        app.Map("/api/{**rest}", () => ApiProblems.NotFound("Endpoint"));
+        return app;
+    }
+}

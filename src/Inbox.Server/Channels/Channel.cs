@@ -1,0 +1,15 @@
+namespace Inbox.Server.Channels;
+
+/// <summary>A configured channel (a row of <c>channels</c>); secrets stay encrypted until a connector needs them.</summary>
+public sealed class Channel
+{
+    public long Id { get; set; }
+    public string Type { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Settings { get; set; } = "{}";
+    public string? Secrets { get; set; }
+    public string? InboundTokenHash { get; set; }
+    public bool Enabled { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

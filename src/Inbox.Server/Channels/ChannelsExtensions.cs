@@ -1,0 +1,21 @@
+using Inbox.Connectors;
+using Inbox.Server.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Inbox.Server.Channels;
+
+public static class ChannelsExtensions
+{
+    /// <summary>Channel configuration with secrets encrypted by Data Protection (keys in {data}/keys), and every connector.</summary>
+    public static WebApplicationBuilder AddInboxChannels(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = builder.Configuration[$"{InboxOptions.Section}:{nameof(InboxOptions.DataDirectory)}"] ?? new InboxOptions().DataDirectory;
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Inbox")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
+        builder.Services.AddSingleton<ChannelSecrets>();
+        builder.Services.AddSingleton<ChannelStore>();
+        builder.Services.AddInboxConnectors();
+        return builder;
+    }
+}

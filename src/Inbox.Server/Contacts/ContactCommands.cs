@@ -1,0 +1,117 @@
+using Inbox.Connectors.Abstractions;
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Api;
+using Inbox.Server.Conversations;
+using Inbox.Server.Data;
+using Inbox.Server.Live;
+using Inbox.Server.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Server.Contacts;
+
+/// <summary>Agent edits of contacts: details (an email or phone added by hand becomes a reachable identity) and merges.</summary>
+public sealed class ContactCommands(
+    IDbConnectionFactory db,
+    ContactStore contacts,
+    ConversationStore conversations,
+    MessageStore messages,
+    ConversationEventStore events,
+    IInboxNotifier notifier,
+    IOptions<MessagingOptions> messaging,
+    TimeProvider time)
+{
+    public async Task<Outcome<ContactDto>> GetAsync(Viewer viewer, long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var contact = await contacts.GetAsync(c, null, id, ct);
+        return contact is null || !viewer.CanSee(await contacts.TeamOfContactAsync(c, null, id, ct))
+            ? Outcome<ContactDto>.NotFound("Contact") : Outcome<ContactDto>.Ok(contact);
+    }
+
+    public async Task<Outcome<ContactDto>> UpdateAsync(Viewer viewer, long id, UpdateContactRequest request, CancellationToken ct)
+    {
+        if (request.Name is { Length: > 200 }) return Outcome<ContactDto>.Invalid("name", "Name is longer than 200 characters.");
+        if (request.Notes is { Length: > 10_000 }) return Outcome<ContactDto>.Invalid("notes", "Notes are longer than 10000 characters.");
+        ChannelAddress? email = null, phone = null;
+        if (!string.IsNullOrWhiteSpace(request.Email))
+        {
+            if (!ChannelAddress.TryEmail(request.Email, out var e)) return Outcome<ContactDto>.Invalid("email", "Not a valid email address.");
+            email = e;
+        }
+        if (!string.IsNullOrWhiteSpace(request.Phone))
+        {
+            if (!ChannelAddress.TryPhone(request.Phone, messaging.Value.DefaultPhoneRegion, out var p)) return Outcome<ContactDto>.Invalid("phone", "Not a valid phone number.");
+            phone = p;
+        }
+
+        var now = time.GetUtcNow();
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var current = await contacts.GetAsync(c, tx, id, ct);
+        if (current is null || !viewer.CanSee(await contacts.TeamOfContactAsync(c, tx, id, ct))) return Outcome<ContactDto>.NotFound("Contact");
+        foreach (var address in new[] { email, phone }.OfType<ChannelAddress>())
+        {
+            var owner = await contacts.FindIdentityAsync(c, tx, address, ct);
+            if (owner is null) await contacts.InsertIdentityAsync(c, tx, id, address, null, null, now, ct);
+            else if (owner.ContactId != id)
+                return Outcome<ContactDto>.Conflict($"{address.Value} belongs to contact {owner.ContactId}; merge the two contacts instead.");
+        }
+        // PATCH: an absent field keeps its value, an empty one clears it.
+        await contacts.UpdateAsync(c, tx, id,
+            request.Name is null ? current.Name : Blank(request.Name),
+            request.Email is null ? current.Email : email?.Value,
+            request.Phone is null ? current.Phone : phone?.Value,
+            request.Notes is null ? current.Notes : Blank(request.Notes), now, ct);
+        var updated = await contacts.GetAsync(c, tx, id, ct);
+        await tx.CommitAsync(ct);
+        return Outcome<ContactDto>.Ok(updated!);
+    }
+
+    /// <summary>Moves <paramref name="sourceId"/>'s identities and messages into <paramref name="targetId"/>'s one thread.</summary>
+    public async Task<Outcome<ContactDto>> MergeAsync(Viewer viewer, long targetId, long sourceId, CancellationToken ct)
+    {
+        if (targetId == sourceId) return Outcome<ContactDto>.Invalid("sourceContactId", "A contact cannot be merged into itself.");
+        var now = time.GetUtcNow();
+        LiveEvent? live = null;
+        ContactDto? merged;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            if (!await contacts.ExistsAsync(c, tx, targetId, ct) || !viewer.CanSee(await contacts.TeamOfContactAsync(c, tx, targetId, ct)))
+                return Outcome<ContactDto>.NotFound("Contact");
+            if (!await contacts.ExistsAsync(c, tx, sourceId, ct) || !viewer.CanSee(await contacts.TeamOfContactAsync(c, tx, sourceId, ct)))
+                return Outcome<ContactDto>.Invalid("sourceContactId", $"There is no contact {sourceId}.");
+
+            var target = await conversations.FindByContactAsync(c, tx, targetId, ct);
+            var source = await conversations.FindByContactAsync(c, tx, sourceId, ct);
+            if (source is not null && target is not null)
+            {
+                await messages.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
+                await events.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
+                target.Absorb(source);
+                await conversations.DeleteAsync(c, tx, source.Id, ct);
+                await conversations.SaveAsync(c, tx, target, now, ct);
+            }
+            else if (source is not null)
+            {
+                source.MoveTo(targetId);
+                await conversations.SaveAsync(c, tx, source, now, ct);
+                target = source;
+            }
+            await contacts.MergeRecordsAsync(c, tx, targetId, sourceId, now, ct);
+            if (target is not null)
+            {
+                var dto = await conversations.GetDtoAsync(c, tx, target.Id, ct);
+                live = await events.AppendAsync(c, tx, "conversation.merged", new ConversationAudience(target.Id, target.TeamId, target.AssigneeId),
+                    viewer.UserId, new { SourceContactId = sourceId, TargetContactId = targetId, SourceConversationId = source?.Id }, dto!, now, ct);
+            }
+            merged = await contacts.GetAsync(c, tx, targetId, ct);
+            await tx.CommitAsync(ct);
+        }
+        if (live is not null) await notifier.PublishAsync([live], ct);
+        return Outcome<ContactDto>.Ok(merged!);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,139 @@
+using System.Data.Common;
+using Dapper;
+using Inbox.Connectors.Abstractions;
+using Inbox.Contracts;
+using Inbox.Server.Data;
+
+namespace Inbox.Server.Contacts;
+
+/// <summary>Contacts and the addresses (identities) that reach them; an address belongs to exactly one contact.</summary>
+public sealed class ContactStore(IDbConnectionFactory db)
+{
+    public async Task<ContactIdentityRef?> FindIdentityAsync(DbConnection c, DbTransaction tx, ChannelAddress address, CancellationToken ct) =>
+        await c.QuerySingleOrDefaultAsync<ContactIdentityRef>(new CommandDefinition("""
+            SELECT id AS identity_id, contact_id FROM contact_identities WHERE kind = @Kind AND address = @Address
+            """, new { Kind = address.Kind.ToDb(), Address = address.Value }, tx, cancellationToken: ct));
+
+    /// <summary>A new contact reached at <paramref name="address"/>. Throws a unique violation if another writer
+    /// created the address first; the caller re-reads.</summary>
+    public async Task<ContactIdentityRef> CreateWithIdentityAsync(DbConnection c, DbTransaction tx, ChannelAddress address, string? displayName, long? channelId, DateTimeOffset now, CancellationToken ct)
+    {
+        var contactId = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO contacts (name, email, phone, created_at, updated_at) VALUES (@Name, @Email, @Phone, @Now, @Now) RETURNING id
+            """, new
+        {
+            Name = Clip(displayName, 200),
+            Email = address.Kind == IdentityKind.Email ? address.Value : null,
+            Phone = address.Kind == IdentityKind.Phone ? address.Value : null,
+            Now = now,
+        }, tx, cancellationToken: ct));
+        var identityId = await InsertIdentityAsync(c, tx, contactId, address, displayName, channelId, now, ct);
+        return new ContactIdentityRef { IdentityId = identityId, ContactId = contactId };
+    }
+
+    public async Task<long> InsertIdentityAsync(DbConnection c, DbTransaction tx, long contactId, ChannelAddress address, string? displayName, long? channelId, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO contact_identities (contact_id, kind, address, display_name, last_channel_id, last_seen_at, created_at)
+            VALUES (@ContactId, @Kind, @Address, @DisplayName, @ChannelId, @SeenAt, @Now)
+            RETURNING id
+            """, new
+        {
+            ContactId = contactId, Kind = address.Kind.ToDb(), Address = address.Value, DisplayName = Clip(displayName, 200),
+            ChannelId = channelId, SeenAt = channelId is null ? (DateTimeOffset?)null : now, Now = now,
+        }, tx, cancellationToken: ct));
+
+    public async Task TouchIdentityAsync(DbConnection c, DbTransaction tx, long identityId, long channelId, string? displayName, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE contact_identities
+            SET last_channel_id = @ChannelId, last_seen_at = @Now, display_name = COALESCE(@DisplayName, display_name)
+            WHERE id = @Id
+            """, new { Id = identityId, ChannelId = channelId, Now = now, DisplayName = Clip(displayName, 200) }, tx, cancellationToken: ct));
+
+    public async Task<IdentityDto?> GetIdentityAsync(DbConnection c, DbTransaction? tx, long identityId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<IdentityRow>(new CommandDefinition(
+            $"SELECT {IdentityColumns} FROM contact_identities WHERE id = @Id", new { Id = identityId }, tx, cancellationToken: ct));
+        return row?.ToDto();
+    }
+
+    public async Task<ContactDto?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await GetAsync(c, null, id, ct);
+    }
+
+    public async Task<ContactDto?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct)
+    {
+        var contact = await c.QuerySingleOrDefaultAsync<ContactRow>(new CommandDefinition("""
+            SELECT k.id, k.name, k.email, k.phone, k.notes, k.created_at, c.id AS conversation_id
+            FROM contacts k LEFT JOIN conversations c ON c.contact_id = k.id
+            WHERE k.id = @Id
+            """, new { Id = id }, tx, cancellationToken: ct));
+        if (contact is null) return null;
+        var identities = await c.QueryAsync<IdentityRow>(new CommandDefinition(
+            $"SELECT {IdentityColumns} FROM contact_identities WHERE contact_id = @Id ORDER BY id", new { Id = id }, tx, cancellationToken: ct));
+        return new ContactDto(contact.Id, contact.Name, contact.Email, contact.Phone, contact.Notes,
+            identities.Select(i => i.ToDto()).ToList(), contact.ConversationId, contact.CreatedAt);
+    }
+
+    public async Task<long?> TeamOfContactAsync(DbConnection c, DbTransaction? tx, long contactId, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT team_id FROM conversations WHERE contact_id = @Id", new { Id = contactId }, tx, cancellationToken: ct));
+
+    public async Task<bool> ExistsAsync(DbConnection c, DbTransaction? tx, long contactId, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM contacts WHERE id = @Id", new { Id = contactId }, tx, cancellationToken: ct)) is not null;
+
+    public async Task UpdateAsync(DbConnection c, DbTransaction tx, long id, string? name, string? email, string? phone, string? notes, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE contacts SET name = @Name, email = @Email, phone = @Phone, notes = @Notes, updated_at = @Now WHERE id = @Id
+            """, new { Id = id, Name = name, Email = email, Phone = phone, Notes = notes, Now = now }, tx, cancellationToken: ct));
+
+    /// <summary>Moves every identity of <paramref name="sourceId"/> to <paramref name="targetId"/>, fills the target's
+    /// blanks from the source and deletes the source contact.</summary>
+    public async Task MergeRecordsAsync(DbConnection c, DbTransaction tx, long targetId, long sourceId, DateTimeOffset now, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE contact_identities SET contact_id = @TargetId WHERE contact_id = @SourceId", new { TargetId = targetId, SourceId = sourceId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE contacts SET
+                name  = COALESCE(name,  (SELECT s.name  FROM contacts s WHERE s.id = @SourceId)),
+                email = COALESCE(email, (SELECT s.email FROM contacts s WHERE s.id = @SourceId)),
+                phone = COALESCE(phone, (SELECT s.phone FROM contacts s WHERE s.id = @SourceId)),
+                notes = CASE
+                    WHEN (SELECT s.notes FROM contacts s WHERE s.id = @SourceId) IS NULL THEN notes
+                    WHEN notes IS NULL THEN (SELECT s.notes FROM contacts s WHERE s.id = @SourceId)
+                    ELSE notes || CHAR(10) || (SELECT s.notes FROM contacts s WHERE s.id = @SourceId) END,
+                updated_at = @Now
+            WHERE id = @TargetId
+            """, new { TargetId = targetId, SourceId = sourceId, Now = now }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM contacts WHERE id = @SourceId", new { SourceId = sourceId }, tx, cancellationToken: ct));
+    }
+
+    private const string IdentityColumns = "id, kind, address, display_name, last_channel_id, last_seen_at";
+
+    private static string? Clip(string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().Length <= max ? value.Trim() : value.Trim()[..max];
+
+    private sealed class ContactRow
+    {
+        public long Id { get; set; }
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public string? Notes { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public long? ConversationId { get; set; }
+    }
+
+    private sealed class IdentityRow
+    {
+        public long Id { get; set; }
+        public string Kind { get; set; } = "";
+        public string Address { get; set; } = "";
+        public string? DisplayName { get; set; }
+        public long? LastChannelId { get; set; }
+        public DateTimeOffset? LastSeenAt { get; set; }
+
+        public IdentityDto ToDto() => new(Id, DbEnum.Parse<IdentityKind>(Kind), Address, DisplayName, LastChannelId, LastSeenAt);
+    }
+}

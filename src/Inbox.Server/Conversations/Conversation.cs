@@ -1,0 +1,136 @@
+using Inbox.Contracts;
+
+namespace Inbox.Server.Conversations;
+
+/// <summary>
+/// The one thread a contact has. Every state change is a method here that guards its transition and returns the
+/// change to record (null when nothing changed); nobody sets <see cref="Status"/> from outside.
+/// </summary>
+public sealed class Conversation
+{
+    public long Id { get; internal set; }
+    public long ContactId { get; private set; }
+    public ConversationStatus Status { get; private set; }
+    public long? AssigneeId { get; private set; }
+    public long? TeamId { get; private set; }
+    public DateTimeOffset? SnoozedUntil { get; private set; }
+    public DateTimeOffset LastActivityAt { get; private set; }
+    public int UnreadCount { get; private set; }
+    public long? LastInboundIdentityId { get; private set; }
+    public long? LastChannelId { get; private set; }
+    public string? LastMessagePreview { get; private set; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public const int PreviewLength = 140;
+
+    public static Conversation Start(long contactId, DateTimeOffset at) => new()
+    {
+        ContactId = contactId, Status = ConversationStatus.Open, LastActivityAt = at, CreatedAt = at,
+    };
+
+    public static Conversation Load(ConversationRow row) => new()
+    {
+        Id = row.Id,
+        ContactId = row.ContactId,
+        Status = Enum.Parse<ConversationStatus>(row.Status, ignoreCase: true),
+        AssigneeId = row.AssigneeId,
+        TeamId = row.TeamId,
+        SnoozedUntil = row.SnoozedUntil,
+        LastActivityAt = row.LastActivityAt,
+        UnreadCount = row.UnreadCount,
+        LastInboundIdentityId = row.LastInboundIdentityId,
+        LastChannelId = row.LastChannelId,
+        LastMessagePreview = row.LastMessagePreview,
+        CreatedAt = row.CreatedAt,
+    };
+
+    /// <summary>A customer wrote: resolved or snoozed threads reopen; pending (a bot's) stays pending.</summary>
+    public ConversationChange? ReceiveInbound(long identityId, long channelId, string text, DateTimeOffset at)
+    {
+        UnreadCount++;
+        LastInboundIdentityId = identityId;
+        LastChannelId = channelId;
+        Touch(text, at);
+        return Status is ConversationStatus.Resolved or ConversationStatus.Snoozed ? ChangeStatus(ConversationStatus.Open, null, at, "customer replied") : null;
+    }
+
+    /// <summary>An agent answered: their reply counts as reading the thread.</summary>
+    public void RecordReply(long? channelId, string text, DateTimeOffset at)
+    {
+        UnreadCount = 0;
+        if (channelId is not null) LastChannelId = channelId;
+        Touch(text, at);
+    }
+
+    public void RecordNote(DateTimeOffset at) => LastActivityAt = Max(LastActivityAt, at);
+
+    public bool MarkRead()
+    {
+        if (UnreadCount == 0) return false;
+        UnreadCount = 0;
+        return true;
+    }
+
+    public ConversationChange? Resolve(long? by, DateTimeOffset at) => ChangeStatus(ConversationStatus.Resolved, by, at);
+
+    public ConversationChange? Reopen(long? by, DateTimeOffset at) => ChangeStatus(ConversationStatus.Open, by, at);
+
+    public ConversationChange? MarkPending(long? by, DateTimeOffset at) => ChangeStatus(ConversationStatus.Pending, by, at);
+
+    public ConversationChange Snooze(DateTimeOffset until, long? by, DateTimeOffset at)
+    {
+        if (until <= at) throw new ConversationRuleException("Snooze needs a time in the future.");
+        if (Status == ConversationStatus.Resolved) throw new ConversationRuleException("A resolved conversation cannot be snoozed; reopen it first.");
+        var from = Status;
+        Status = ConversationStatus.Snoozed;
+        SnoozedUntil = until;
+        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToString(), Status.ToString(), $"until {until:O}");
+    }
+
+    /// <summary>The snooze time has come: back to open.</summary>
+    public ConversationChange? Wake(DateTimeOffset at) =>
+        Status == ConversationStatus.Snoozed && SnoozedUntil <= at ? ChangeStatus(ConversationStatus.Open, null, at, "snooze ended") : null;
+
+    public ConversationChange? Assign(long? assigneeId, long? teamId, long? by, DateTimeOffset at)
+    {
+        if (AssigneeId == assigneeId && TeamId == teamId) return null;
+        var from = $"agent={AssigneeId};team={TeamId}";
+        AssigneeId = assigneeId;
+        TeamId = teamId;
+        return new ConversationChange(ConversationChangeKind.Assigned, by, at, from, $"agent={AssigneeId};team={TeamId}", null);
+    }
+
+    /// <summary>Absorbs a merged contact's thread: this thread keeps its identity, gains the other's unread and activity.</summary>
+    public void Absorb(Conversation other)
+    {
+        UnreadCount += other.UnreadCount;
+        if (other.LastActivityAt > LastActivityAt)
+        {
+            LastActivityAt = other.LastActivityAt;
+            LastMessagePreview = other.LastMessagePreview;
+            LastChannelId = other.LastChannelId ?? LastChannelId;
+            LastInboundIdentityId = other.LastInboundIdentityId ?? LastInboundIdentityId;
+        }
+        if (Status == ConversationStatus.Resolved && other.Status != ConversationStatus.Resolved) Status = ConversationStatus.Open;
+    }
+
+    /// <summary>The contact was merged into another: the thread follows its new owner.</summary>
+    public void MoveTo(long contactId) => ContactId = contactId;
+
+    private ConversationChange? ChangeStatus(ConversationStatus to, long? by, DateTimeOffset at, string? reason = null)
+    {
+        if (Status == to) return null;
+        var from = Status;
+        Status = to;
+        SnoozedUntil = null;
+        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToString(), to.ToString(), reason);
+    }
+
+    private void Touch(string text, DateTimeOffset at)
+    {
+        LastActivityAt = Max(LastActivityAt, at);
+        LastMessagePreview = text.Length <= PreviewLength ? text : text[..PreviewLength];
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Api;
+using Inbox.Server.Data;
+using Inbox.Server.Live;
+
+namespace Inbox.Server.Conversations;
+
+/// <summary>Agent actions on a conversation: each loads the aggregate, applies one method, saves, records and publishes.</summary>
+public sealed class ConversationCommands(
+    IDbConnectionFactory db,
+    ConversationStore conversations,
+    ConversationEventStore events,
+    UserStore users,
+    TeamStore teams,
+    IInboxNotifier notifier,
+    TimeProvider time)
+{
+    public Task<Outcome<ConversationDto>> ChangeStatusAsync(Viewer viewer, long id, ConversationStatus status, CancellationToken ct) => status switch
+    {
+        ConversationStatus.Open => MutateAsync(viewer, id, (c, at) => c.Reopen(viewer.UserId, at), ct),
+        ConversationStatus.Pending => MutateAsync(viewer, id, (c, at) => c.MarkPending(viewer.UserId, at), ct),
+        ConversationStatus.Resolved => MutateAsync(viewer, id, (c, at) => c.Resolve(viewer.UserId, at), ct),
+        _ => Task.FromResult(Outcome<ConversationDto>.Invalid("status", "Use the snooze action to snooze a conversation.")),
+    };
+
+    public Task<Outcome<ConversationDto>> SnoozeAsync(Viewer viewer, long id, DateTimeOffset until, CancellationToken ct) =>
+        MutateAsync(viewer, id, (c, at) => c.Snooze(until.ToUniversalTime(), viewer.UserId, at), ct);
+
+    public async Task<Outcome<ConversationDto>> AssignAsync(Viewer viewer, long id, long? assigneeId, long? teamId, CancellationToken ct)
+    {
+        if (assigneeId is { } userId && await users.GetAsync(userId, ct) is not { Disabled: false })
+            return Outcome<ConversationDto>.Invalid("assigneeId", $"There is no active agent {userId}.");
+        if (teamId is { } team && !await teams.ExistsAsync(team, ct))
+            return Outcome<ConversationDto>.Invalid("teamId", $"There is no team {team}.");
+        return await MutateAsync(viewer, id, (c, at) => c.Assign(assigneeId, teamId, viewer.UserId, at), ct);
+    }
+
+    public Task<Outcome<ConversationDto>> MarkReadAsync(Viewer viewer, long id, CancellationToken ct) =>
+        MutateAsync(viewer, id, (c, at) => c.MarkRead() ? new ConversationChange(ConversationChangeKind.StatusChanged, viewer.UserId, at, "unread", "read", null) : null, ct,
+            eventType: "conversation.read");
+
+    /// <summary>Reopens snoozed conversations whose time has come (no viewer: the system acts).</summary>
+    public async Task<int> WakeDueAsync(CancellationToken ct)
+    {
+        var woken = 0;
+        foreach (var id in await conversations.DueToWakeAsync(time.GetUtcNow(), ct))
+            if ((await MutateAsync(null, id, (c, at) => c.Wake(at), ct)).Error is null) woken++;
+        return woken;
+    }
+
+    private async Task<Outcome<ConversationDto>> MutateAsync(Viewer? viewer, long id, Func<Conversation, DateTimeOffset, ConversationChange?> change, CancellationToken ct, string? eventType = null)
+    {
+        var now = time.GetUtcNow();
+        LiveEvent? live = null;
+        ConversationDto? dto;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            var conversation = await conversations.GetForUpdateAsync(c, tx, id, ct);
+            if (conversation is null || (viewer is not null && !viewer.CanSee(conversation.TeamId))) return Outcome<ConversationDto>.NotFound("Conversation");
+            ConversationChange? happened;
+            try
+            {
+                happened = change(conversation, now);
+            }
+            catch (ConversationRuleException ex)
+            {
+                return Outcome<ConversationDto>.Invalid("status", ex.Message);
+            }
+            if (happened is not null)
+            {
+                await conversations.SaveAsync(c, tx, conversation, now, ct);
+                dto = await conversations.GetDtoAsync(c, tx, id, ct);
+                live = await events.AppendAsync(c, tx, eventType ?? happened.EventType, new ConversationAudience(id, conversation.TeamId, conversation.AssigneeId),
+                    happened.ActorId, new { happened.From, happened.To, happened.Reason }, dto!, now, ct);
+                await tx.CommitAsync(ct);
+            }
+            else
+            {
+                dto = await conversations.GetDtoAsync(c, tx, id, ct);
+            }
+        }
+        if (live is not null) await notifier.PublishAsync([live], ct);
+        return Outcome<ConversationDto>.Ok(dto!);
+    }
+}

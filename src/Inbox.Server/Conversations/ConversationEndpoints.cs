@@ -1,0 +1,64 @@
+using System.Globalization;
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Api;
+using Inbox.Server.Messaging;
+
+namespace Inbox.Server.Conversations;
+
+public static class ConversationEndpoints
+{
+    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Routes.Conversations).WithTags("Conversations").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+
+        group.MapGet("", async (HttpContext http, ViewerResolver viewers, ConversationStore store, string? status, string? assignee,
+            long? teamId, long? channelId, bool? unread, string? cursor, int? limit, CancellationToken ct) =>
+        {
+            if (assignee is not (null or "" or "me" or "unassigned") && !long.TryParse(assignee, CultureInfo.InvariantCulture, out _))
+                return ApiProblems.Invalid("assignee", "Assignee is 'me', 'unassigned' or a user id.");
+            if (limit is < 1 or > 200) return ApiProblems.Invalid("limit", "Limit is between 1 and 200.");
+            ConversationStatus? wanted = null;
+            if (!string.IsNullOrEmpty(status))
+            {
+                if (!Enum.TryParse<ConversationStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+                    return ApiProblems.Invalid("status", "Status is open, pending, snoozed or resolved.");
+                wanted = parsed;
+            }
+            if (!string.IsNullOrEmpty(cursor) && !Cursor.TryDecode(cursor, 2, out _)) return ApiProblems.Invalid("cursor", "Unknown cursor.");
+            var viewer = await viewers.ResolveAsync(http.User, ct);
+            return Results.Ok(await store.ListAsync(viewer, new ConversationFilter(wanted, assignee, teamId, channelId, unread, cursor, limit ?? 50), ct));
+        });
+
+        group.MapGet("/{id:long}", async (long id, HttpContext http, ViewerResolver viewers, ConversationStore store, CancellationToken ct) =>
+            await store.GetDtoAsync(await viewers.ResolveAsync(http.User, ct), id, ct) is { } dto ? Results.Ok(dto) : ApiProblems.NotFound("Conversation"));
+
+        group.MapGet("/{id:long}/messages", async (long id, string? cursor, int? limit, HttpContext http, ViewerResolver viewers,
+            ConversationStore conversations, MessageStore messages, CancellationToken ct) =>
+        {
+            if (limit is < 1 or > 200) return ApiProblems.Invalid("limit", "Limit is between 1 and 200.");
+            if (await conversations.GetDtoAsync(await viewers.ResolveAsync(http.User, ct), id, ct) is null) return ApiProblems.NotFound("Conversation");
+            return Results.Ok(await messages.ListAsync(id, cursor, limit ?? 50, ct));
+        });
+
+        group.MapPost("/{id:long}/messages", async (long id, ReplyRequest request, HttpContext http, ViewerResolver viewers, ReplyService replies, CancellationToken ct) =>
+            (await replies.ReplyAsync(await viewers.ResolveAsync(http.User, ct), id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
+
+        group.MapPost("/{id:long}/notes", async (long id, NoteRequest request, HttpContext http, ViewerResolver viewers, ReplyService replies, CancellationToken ct) =>
+            (await replies.NoteAsync(await viewers.ResolveAsync(http.User, ct), id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
+
+        group.MapPost("/{id:long}/status", async (long id, ChangeStatusRequest request, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.ChangeStatusAsync(await viewers.ResolveAsync(http.User, ct), id, request.Status, ct)).ToHttp());
+
+        group.MapPost("/{id:long}/snooze", async (long id, SnoozeRequest request, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.SnoozeAsync(await viewers.ResolveAsync(http.User, ct), id, request.Until, ct)).ToHttp());
+
+        group.MapPost("/{id:long}/assign", async (long id, AssignRequest request, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.AssignAsync(await viewers.ResolveAsync(http.User, ct), id, request.AssigneeId, request.TeamId, ct)).ToHttp());
+
+        group.MapPost("/{id:long}/read", async (long id, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.MarkReadAsync(await viewers.ResolveAsync(http.User, ct), id, ct)).ToHttp());
+
+        return app;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Api;
+using Inbox.Server.Data;
+
+namespace Inbox.Server.Conversations;
+
+/// <summary>Loads and saves the <see cref="Conversation"/> aggregate and reads conversation lists for agents.</summary>
+public sealed class ConversationStore(IDbConnectionFactory db)
+{
+    private const string Columns = """
+        id, contact_id, status, assignee_id, team_id, snoozed_until, last_activity_at, unread_count,
+        last_inbound_identity_id, last_channel_id, last_message_preview, created_at
+        """;
+
+    public async Task<Conversation?> FindByContactAsync(DbConnection c, DbTransaction tx, long contactId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM conversations WHERE contact_id = @ContactId {db.Dialect.LockForUpdate}", new { ContactId = contactId }, tx, cancellationToken: ct));
+        return row is null ? null : Conversation.Load(row);
+    }
+
+    public async Task<Conversation?> GetForUpdateAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM conversations WHERE id = @Id {db.Dialect.LockForUpdate}", new { Id = id }, tx, cancellationToken: ct));
+        return row is null ? null : Conversation.Load(row);
+    }
+
+    public async Task<IReadOnlyList<long>> DueToWakeAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM conversations WHERE status = 'snoozed' AND snoozed_until <= @Now ORDER BY snoozed_until LIMIT 500", new { Now = now }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task InsertAsync(DbConnection c, DbTransaction tx, Conversation conversation, CancellationToken ct)
+    {
+        conversation.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO conversations (contact_id, status, assignee_id, team_id, snoozed_until, last_activity_at, unread_count,
+                last_inbound_identity_id, last_channel_id, last_message_preview, created_at, updated_at)
+            VALUES (@ContactId, @Status, @AssigneeId, @TeamId, @SnoozedUntil, @LastActivityAt, @UnreadCount,
+                @LastInboundIdentityId, @LastChannelId, @LastMessagePreview, @CreatedAt, @CreatedAt)
+            RETURNING id
+            """, Parameters(conversation, conversation.CreatedAt), tx, cancellationToken: ct));
+    }
+
+    public async Task SaveAsync(DbConnection c, DbTransaction tx, Conversation conversation, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations SET contact_id = @ContactId, status = @Status, assignee_id = @AssigneeId, team_id = @TeamId,
+                snoozed_until = @SnoozedUntil, last_activity_at = @LastActivityAt, unread_count = @UnreadCount,
+                last_inbound_identity_id = @LastInboundIdentityId, last_channel_id = @LastChannelId,
+                last_message_preview = @LastMessagePreview, updated_at = @UpdatedAt
+            WHERE id = @Id
+            """, Parameters(conversation, now), tx, cancellationToken: ct));
+
+    public async Task DeleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM conversations WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
+
+    public async Task<ConversationDto?> GetDtoAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<ListRow>(new CommandDefinition(
+            $"{ListSelect} WHERE c.id = @Id", new { Id = id }, tx, cancellationToken: ct));
+        return row?.ToDto();
+    }
+
+    public async Task<ConversationDto?> GetDtoAsync(Viewer viewer, long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var dto = await GetDtoAsync(c, null, id, ct);
+        return dto is not null && viewer.CanSee(dto.TeamId) ? dto : null;
+    }
+
+    /// <summary>Newest activity first; keyset paging on (last_activity_at, id).</summary>
+    public async Task<ConversationPage> ListAsync(Viewer viewer, ConversationFilter filter, CancellationToken ct)
+    {
+        var where = new List<string> { Viewer.SqlFilter };
+        var p = new DynamicParameters(viewer.SqlParameters);
+        if (filter.Status is { } status) { where.Add("c.status = @Status"); p.Add("Status", status.ToDb()); }
+        switch (filter.Assignee)
+        {
+            case null or "": break;
+            case "me": where.Add("c.assignee_id = @Me"); p.Add("Me", viewer.UserId); break;
+            case "unassigned": where.Add("c.assignee_id IS NULL"); break;
+            default: where.Add("c.assignee_id = @AssigneeId"); p.Add("AssigneeId", long.Parse(filter.Assignee, CultureInfo.InvariantCulture)); break;
+        }
+        if (filter.TeamId is { } team) { where.Add("c.team_id = @TeamId"); p.Add("TeamId", team); }
+        if (filter.ChannelId is { } channel)
+        {
+            where.Add("EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.channel_id = @ChannelId)");
+            p.Add("ChannelId", channel);
+        }
+        if (filter.Unread == true) where.Add("c.unread_count > 0");
+        if (filter.Unread == false) where.Add("c.unread_count = 0");
+        if (Cursor.TryDecode(filter.Cursor, 2, out var after))
+        {
+            where.Add("(c.last_activity_at < @AfterAt OR (c.last_activity_at = @AfterAt AND c.id < @AfterId))");
+            p.Add("AfterAt", DateTimeOffset.Parse(after[0], CultureInfo.InvariantCulture));
+            p.Add("AfterId", long.Parse(after[1], CultureInfo.InvariantCulture));
+        }
+        p.Add("Take", filter.Limit + 1);
+        await using var c = await db.OpenAsync(ct);
+        var rows = (await c.QueryAsync<ListRow>(new CommandDefinition(
+            $"{ListSelect} WHERE {string.Join(" AND ", where)} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT @Take", p, cancellationToken: ct))).ToList();
+        var more = rows.Count > filter.Limit;
+        var page = rows.Take(filter.Limit).Select(r => r.ToDto()).ToList();
+        var next = more ? Cursor.Encode(page[^1].LastActivityAt.ToString("O", CultureInfo.InvariantCulture), page[^1].Id.ToString(CultureInfo.InvariantCulture)) : null;
+        return new ConversationPage(page, next);
+    }
+
+    private static object Parameters(Conversation x, DateTimeOffset updatedAt) => new
+    {
+        x.Id, x.ContactId, Status = x.Status.ToDb(), x.AssigneeId, x.TeamId, x.SnoozedUntil, x.LastActivityAt, x.UnreadCount,
+        x.LastInboundIdentityId, x.LastChannelId, x.LastMessagePreview, x.CreatedAt, UpdatedAt = updatedAt,
+    };
+
+    private const string ListSelect = """
+        SELECT c.id, c.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
+               c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until, c.last_activity_at,
+               c.unread_count, c.last_message_preview, c.last_channel_id, c.created_at
+        FROM conversations c
+        JOIN contacts k ON k.id = c.contact_id
+        LEFT JOIN users u ON u.id = c.assignee_id
+        """;
+
+    private sealed class ListRow
+    {
+        public long Id { get; set; }
+        public long ContactId { get; set; }
+        public string? ContactName { get; set; }
+        public string? ContactEmail { get; set; }
+        public string? ContactPhone { get; set; }
+        public string Status { get; set; } = "";
+        public long? AssigneeId { get; set; }
+        public string? AssigneeName { get; set; }
+        public long? TeamId { get; set; }
+        public DateTimeOffset? SnoozedUntil { get; set; }
+        public DateTimeOffset LastActivityAt { get; set; }
+        public int UnreadCount { get; set; }
+        public string? LastMessagePreview { get; set; }
+        public long? LastChannelId { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+
+        public ConversationDto ToDto() => new(Id, new ContactSummaryDto(ContactId, ContactName, ContactEmail, ContactPhone),
+            DbEnum.Parse<ConversationStatus>(Status), AssigneeId, AssigneeName, TeamId, SnoozedUntil, LastActivityAt, UnreadCount,
+            LastMessagePreview, LastChannelId, CreatedAt);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Reflection;
+using DbUp;
+using DbUp.Engine.Output;
+
+namespace Inbox.Server.Data;
+
+/// <summary>Runs the embedded plain-SQL scripts of the configured provider (Data/Migrations/{Provider}/NNNN_name.sql).</summary>
+public sealed class DatabaseMigrator(SqliteConnectionFactory sqlite, ILogger<DatabaseMigrator> logger)
+{
+    public static IReadOnlyList<string> ScriptNames(string provider)
+    {
+        var prefix = $"{typeof(DatabaseMigrator).Assembly.GetName().Name}.Data.Migrations.{provider}.";
+        return typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public void Migrate()
+    {
+        var prefix = $"{typeof(DatabaseMigrator).Assembly.GetName().Name}.Data.Migrations.Sqlite.";
+        var upgrader = DeployChanges.To
+            .SqliteDatabase(sqlite.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogTo(new DbUpLog(logger))
+            .Build();
+        var result = upgrader.PerformUpgrade();
+        if (!result.Successful) throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}", result.Error);
+    }
+
+    private sealed class DbUpLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) => logger.LogTrace(format, args);
+        public void LogDebug(string format, params object[] args) => logger.LogDebug(format, args);
+        public void LogInformation(string format, params object[] args) => logger.LogInformation(format, args);
+        public void LogWarning(string format, params object[] args) => logger.LogWarning(format, args);
+        public void LogError(string format, params object[] args) => logger.LogError(format, args);
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, format, args);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Server.Data;
+
+public static class PersistenceExtensions
+{
+    /// <summary>Options, the connection factory and start-up migration of the embedded or configured database.</summary>
+    public static WebApplicationBuilder AddInboxPersistence(this WebApplicationBuilder builder)
+    {
+        DapperSetup.Configure();
+        builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var inbox = sp.GetRequiredService<IOptions<InboxOptions>>().Value;
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = string.IsNullOrWhiteSpace(db.ConnectionString)
+                ? $"Data Source={Path.Combine(inbox.FullDataDirectory, "inbox.db")}"
+                : db.ConnectionString;
+            return new SqliteConnectionFactory(connectionString);
+        });
+        builder.Services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        return builder;
+    }
+
+    /// <summary>Brings the schema up to date before the app accepts requests.</summary>
+    public static WebApplication MigrateInboxDatabase(this WebApplication app)
+    {
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using Inbox.Contracts;
+
+namespace Inbox.Server.Live;
+
+/// <summary>How domain code tells connected clients what happened, without knowing SignalR.</summary>
+public interface IInboxNotifier
+{
+    /// <summary>Called after the commit that stored the events, in event-id order.</summary>
+    Task PublishAsync(IReadOnlyList<LiveEvent> events, CancellationToken ct);
+
+    /// <summary>Ephemeral: never stored, never replayed.</summary>
+    Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct);
+}

@@ -1,0 +1,127 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Inbox.Contracts;
+using Inbox.Server.Api;
+using Inbox.Server.Data;
+
+namespace Inbox.Server.Messaging;
+
+/// <summary>The messages of a thread, inbound and outbound, with their delivery status.</summary>
+public sealed class MessageStore(IDbConnectionFactory db)
+{
+    /// <summary>Stores a customer message unless its (channel, provider id) is already stored; null means duplicate.</summary>
+    public async Task<long?> InsertInboundAsync(DbConnection c, DbTransaction tx, long conversationId, long channelId, long identityId, string providerMessageId, string text, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, status, created_at, updated_at)
+            VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, 0, @ProviderMessageId, 'received', @Now, @Now)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, new { ConversationId = conversationId, ChannelId = channelId, IdentityId = identityId, ProviderMessageId = providerMessageId, Text = text, Now = now }, tx, cancellationToken: ct));
+
+    public async Task<(long MessageId, long ConversationId)?> FindInboundAsync(DbConnection c, DbTransaction tx, long channelId, string providerMessageId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<(long MessageId, long ConversationId)>(new CommandDefinition("""
+            SELECT id, conversation_id FROM messages WHERE channel_id = @ChannelId AND direction = 'inbound' AND provider_message_id = @ProviderMessageId
+            """, new { ChannelId = channelId, ProviderMessageId = providerMessageId }, tx, cancellationToken: ct));
+        return row.MessageId == 0 ? null : row;
+    }
+
+    /// <summary>An agent's reply (status queued, with a channel) or private note (no channel, no status).</summary>
+    public async Task<long> InsertOutboundAsync(DbConnection c, DbTransaction tx, long conversationId, long? channelId, long? identityId, long authorId, string text, bool isPrivate, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO messages (conversation_id, channel_id, identity_id, direction, author_id, text, is_private, status, created_at, updated_at)
+            VALUES (@ConversationId, @ChannelId, @IdentityId, 'outbound', @AuthorId, @Text, @IsPrivate, @Status, @Now, @Now)
+            RETURNING id
+            """, new
+        {
+            ConversationId = conversationId, ChannelId = channelId, IdentityId = identityId, AuthorId = authorId, Text = text,
+            IsPrivate = isPrivate ? 1 : 0, Status = isPrivate ? null : MessageStatus.Queued.ToDb(), Now = now,
+        }, tx, cancellationToken: ct));
+
+    /// <summary>Moves an outbound message's status forward only (delivered never returns to sent); false if it would not move.</summary>
+    public async Task<bool> AdvanceStatusAsync(DbConnection c, DbTransaction tx, long messageId, MessageStatus to, string? error, string? providerMessageId, DateTimeOffset now, CancellationToken ct)
+    {
+        var from = MessageStatuses.CanAdvanceFrom(to).Select(s => s.ToDb()).ToArray();
+        if (from.Length == 0) return false;
+        return await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE messages SET status = @To, error = @Error, provider_message_id = COALESCE(@ProviderMessageId, provider_message_id), updated_at = @Now
+            WHERE id = @Id AND direction = 'outbound' AND status IN @From
+            """, new { Id = messageId, To = to.ToDb(), Error = error, ProviderMessageId = providerMessageId, Now = now, From = from }, tx, cancellationToken: ct)) == 1;
+    }
+
+    public async Task MoveToConversationAsync(DbConnection c, DbTransaction tx, long fromConversationId, long toConversationId, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE messages SET conversation_id = @To WHERE conversation_id = @From", new { From = fromConversationId, To = toConversationId }, tx, cancellationToken: ct));
+
+    public async Task<MessageDto?> GetDtoAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition($"{Select} WHERE m.id = @Id", new { Id = id }, tx, cancellationToken: ct));
+        if (row is null) return null;
+        var attachments = await AttachmentsAsync(c, tx, [id], ct);
+        return row.ToDto(attachments[id].ToList());
+    }
+
+    /// <summary>The newest <paramref name="limit"/> messages before the cursor, returned oldest→newest.</summary>
+    public async Task<MessagePage> ListAsync(long conversationId, string? cursor, int limit, CancellationToken ct)
+    {
+        var before = Cursor.TryDecode(cursor, 1, out var parts) && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var id) ? id : long.MaxValue;
+        await using var c = await db.OpenAsync(ct);
+        var rows = (await c.QueryAsync<MessageRow>(new CommandDefinition(
+            $"{Select} WHERE m.conversation_id = @ConversationId AND m.id < @Before ORDER BY m.id DESC LIMIT @Take",
+            new { ConversationId = conversationId, Before = before, Take = limit + 1 }, cancellationToken: ct))).ToList();
+        var more = rows.Count > limit;
+        var page = rows.Take(limit).Reverse().ToList();
+        var attachments = await AttachmentsAsync(c, null, page.Select(r => r.Id).ToList(), ct);
+        var next = more ? Cursor.Encode(page[0].Id.ToString(CultureInfo.InvariantCulture)) : null;
+        return new MessagePage(page.Select(r => r.ToDto(attachments[r.Id].ToList())).ToList(), next);
+    }
+
+    private static async Task<ILookup<long, AttachmentDto>> AttachmentsAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<long> messageIds, CancellationToken ct)
+    {
+        if (messageIds.Count == 0) return Array.Empty<AttachmentDto>().ToLookup(_ => 0L);
+        var rows = await c.QueryAsync<AttachmentRow>(new CommandDefinition(
+            "SELECT id, message_id, file_name, content_type, size FROM attachments WHERE message_id IN @Ids ORDER BY id", new { Ids = messageIds }, tx, cancellationToken: ct));
+        return rows.ToLookup(r => r.MessageId, r => new AttachmentDto(r.Id, r.FileName, r.ContentType, r.Size));
+    }
+
+    private const string Select = """
+        SELECT m.id, m.conversation_id, m.direction, m.is_private, m.text, m.status, m.error, m.channel_id, ch.type AS channel_type,
+               m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.created_at
+        FROM messages m
+        LEFT JOIN channels ch ON ch.id = m.channel_id
+        LEFT JOIN contact_identities i ON i.id = m.identity_id
+        LEFT JOIN users u ON u.id = m.author_id
+        """;
+
+    private sealed class MessageRow
+    {
+        public long Id { get; set; }
+        public long ConversationId { get; set; }
+        public string Direction { get; set; } = "";
+        public bool IsPrivate { get; set; }
+        public string Text { get; set; } = "";
+        public string? Status { get; set; }
+        public string? Error { get; set; }
+        public long? ChannelId { get; set; }
+        public string? ChannelType { get; set; }
+        public long? IdentityId { get; set; }
+        public string? IdentityAddress { get; set; }
+        public long? AuthorId { get; set; }
+        public string? AuthorName { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+
+        public MessageDto ToDto(IReadOnlyList<AttachmentDto> attachments) => new(Id, ConversationId, DbEnum.Parse<MessageDirection>(Direction), IsPrivate, Text,
+            Status is null ? null : DbEnum.Parse<MessageStatus>(Status), Error, ChannelId, ChannelType, IdentityId, IdentityAddress, AuthorId, AuthorName,
+            attachments, CreatedAt);
+    }
+
+    private sealed class AttachmentRow
+    {
+        public long Id { get; set; }
+        public long MessageId { get; set; }
+        public string FileName { get; set; } = "";
+        public string ContentType { get; set; } = "";
+        public long Size { get; set; }
+    }
+}

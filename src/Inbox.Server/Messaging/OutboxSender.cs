@@ -1,0 +1,174 @@
+using Dapper;
+using Inbox.Connectors.Abstractions;
+using Inbox.Contracts;
+using Inbox.Server.Channels;
+using Inbox.Server.Conversations;
+using Inbox.Server.Data;
+using Inbox.Server.Live;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Server.Messaging;
+
+/// <summary>
+/// Delivers queued replies through their channel's connector. Retryable failures come back with exponential
+/// backoff until MaxAttempts, then the message is marked failed with the provider's reason. The row's stable
+/// idempotency key goes to the connector, so a crash between the provider's accept and our commit never sends twice.
+/// </summary>
+public sealed partial class OutboxSender(
+    IDbConnectionFactory db,
+    OutboxStore outbox,
+    OutboxSignal signal,
+    MessageStore messages,
+    ChannelStore channels,
+    ConversationStore conversations,
+    ConversationEventStore events,
+    IInboxNotifier notifier,
+    IServiceProvider services,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var claimed = await outbox.ClaimDueAsync(o.Parallelism * 4, time.GetUtcNow(), o.Lease, stoppingToken);
+                if (claimed.Count > 0)
+                {
+                    await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = stoppingToken },
+                        async (item, ct) => await DeliverAsync(item, ct));
+                    continue;
+                }
+                var nextDue = await outbox.NextDueAsync(stoppingToken);
+                var wait = nextDue is null ? o.PollInterval : Clamp(nextDue.Value - time.GetUtcNow(), TimeSpan.FromMilliseconds(5), o.PollInterval);
+                await signal.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(ex);
+                await Task.Delay(o.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxItem item, CancellationToken ct)
+    {
+        SendResult result;
+        try
+        {
+            result = await SendAsync(item, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            result = SendResult.RetryLater(ex.Message);
+        }
+
+        if (result.Success)
+        {
+            await FinishAsync(item, MessageStatus.Sent, null, result.ProviderMessageId, ct);
+            LogSent(item.MessageId, item.Attempts);
+        }
+        else if (result.Retryable && item.Attempts < options.Value.MaxAttempts)
+        {
+            var at = time.GetUtcNow() + Backoff(item.Attempts);
+            await outbox.RetryLaterAsync(item.Id, at, result.Error ?? "unknown error", ct);
+            LogRetry(item.MessageId, item.Attempts, result.Error);
+        }
+        else
+        {
+            var reason = result.Retryable ? $"Gave up after {item.Attempts} attempts: {result.Error}" : result.Error;
+            await FinishAsync(item, MessageStatus.Failed, reason, null, ct);
+            LogFailed(item.MessageId, item.Attempts, reason);
+        }
+    }
+
+    private async Task<SendResult> SendAsync(OutboxItem item, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<OutboundRow>(new CommandDefinition("""
+            SELECT m.id, m.conversation_id, k.contact_id, m.text, m.created_at, u.display_name AS author_name, i.kind, i.address
+            FROM messages m
+            JOIN conversations k ON k.id = m.conversation_id
+            LEFT JOIN contact_identities i ON i.id = m.identity_id
+            LEFT JOIN users u ON u.id = m.author_id
+            WHERE m.id = @Id
+            """, new { Id = item.MessageId }, cancellationToken: ct));
+        if (row is null) return SendResult.Rejected("The message no longer exists.");
+        if (row.Kind is null || row.Address is null) return SendResult.Rejected("The customer's address was removed.");
+        var channel = await channels.GetAsync(c, null, item.ChannelId, ct);
+        if (channel is null) return SendResult.Rejected("The channel was deleted.");
+        if (!channel.Enabled) return SendResult.RetryLater("The channel is disabled.");
+        var connector = services.GetKeyedService<IChannelConnector>(channel.Type);
+        if (connector is null) return SendResult.Rejected($"No connector for channel type '{channel.Type}'.");
+
+        var message = new OutboundMessage(row.Id, row.ConversationId, row.ContactId, item.IdempotencyKey,
+            new ChannelAddress(DbEnum.Parse<IdentityKind>(row.Kind), row.Address), row.Text, row.AuthorName, row.CreatedAt);
+        return await connector.SendAsync(channels.ContextOf(channel), message, ct);
+    }
+
+    private async Task FinishAsync(OutboxItem item, MessageStatus status, string? error, string? providerMessageId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        LiveEvent? live = null;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            await outbox.CompleteAsync(c, tx, item.Id, ct);
+            if (await messages.AdvanceStatusAsync(c, tx, item.MessageId, status, error, providerMessageId, now, ct))
+            {
+                var conversationId = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT conversation_id FROM messages WHERE id = @Id", new { Id = item.MessageId }, tx, cancellationToken: ct));
+                var conversation = await conversations.GetForUpdateAsync(c, tx, conversationId, ct);
+                if (conversation is not null)
+                {
+                    var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
+                    live = await events.AppendAsync(c, tx, AgentEventTypes.MessageStatusChanged, audience, null, null,
+                        new MessageStatusDto(item.MessageId, conversationId, status, error), now, ct);
+                }
+            }
+            await tx.CommitAsync(ct);
+        }
+        if (live is not null) await notifier.PublishAsync([live], ct);
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        var exponential = o.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1));
+        var jitter = 0.8 + Random.Shared.NextDouble() * 0.4;
+        return TimeSpan.FromMilliseconds(Math.Min(exponential * jitter, o.MaxDelay.TotalMilliseconds));
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivered message {MessageId} (attempt {Attempt})")]
+    private partial void LogSent(long messageId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of message {MessageId} failed on attempt {Attempt}, will retry: {Error}")]
+    private partial void LogRetry(long messageId, int attempt, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} failed after {Attempt} attempts: {Error}")]
+    private partial void LogFailed(long messageId, int attempt, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox loop failed; retrying")]
+    private partial void LogLoopFailed(Exception ex);
+
+    private sealed class OutboundRow
+    {
+        public long Id { get; set; }
+        public long ConversationId { get; set; }
+        public long ContactId { get; set; }
+        public string Text { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+        public string? AuthorName { get; set; }
+        public string? Kind { get; set; }
+        public string? Address { get; set; }
+    }
+}

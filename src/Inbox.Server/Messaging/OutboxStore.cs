@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Dapper;
+using Inbox.Server.Data;
+
+namespace Inbox.Server.Messaging;
+
+/// <summary>Replies waiting for delivery. A row is claimed with a lease, so one sender (on one node) works it at a time.</summary>
+public sealed class OutboxStore(IDbConnectionFactory db)
+{
+    public async Task EnqueueAsync(DbConnection c, DbTransaction tx, long messageId, long channelId, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO outbox (message_id, channel_id, idempotency_key, attempts, next_attempt_at, created_at)
+            VALUES (@MessageId, @ChannelId, @Key, 0, @Now, @Now)
+            """, new { MessageId = messageId, ChannelId = channelId, Key = $"inbox-{messageId}-{Guid.NewGuid():N}", Now = now }, tx, cancellationToken: ct));
+
+    /// <summary>Claims up to <paramref name="max"/> due rows; a row already leased by another sender is skipped.</summary>
+    public async Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var due = await c.QueryAsync<long>(new CommandDefinition("""
+            SELECT id FROM outbox WHERE next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now) ORDER BY next_attempt_at LIMIT @Max
+            """, new { Now = now, Max = max }, cancellationToken: ct));
+        var claimed = new List<OutboxItem>();
+        foreach (var id in due)
+        {
+            var item = await c.QuerySingleOrDefaultAsync<OutboxItem>(new CommandDefinition("""
+                UPDATE outbox SET locked_until = @Until, attempts = attempts + 1
+                WHERE id = @Id AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
+                RETURNING id, message_id, channel_id, idempotency_key, attempts
+                """, new { Id = id, Now = now, Until = now + lease }, cancellationToken: ct));
+            if (item is not null) claimed.Add(item);
+        }
+        return claimed;
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("SELECT MIN(next_attempt_at) FROM outbox", cancellationToken: ct));
+    }
+
+    public async Task RetryLaterAsync(long id, DateTimeOffset at, string error, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET next_attempt_at = @At, locked_until = NULL, last_error = @Error WHERE id = @Id
+            """, new { Id = id, At = at, Error = error }, cancellationToken: ct));
+    }
+
+    public async Task CompleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM outbox WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
+}
+
+public sealed class OutboxItem
+{
+    public long Id { get; set; }
+    public long MessageId { get; set; }
+    public long ChannelId { get; set; }
+    public string IdempotencyKey { get; set; } = "";
+    public int Attempts { get; set; }
+}

@@ -1,0 +1,86 @@
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Api;
+using Inbox.Server.Channels;
+using Inbox.Server.Contacts;
+using Inbox.Server.Conversations;
+using Inbox.Server.Data;
+using Inbox.Server.Live;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Server.Messaging;
+
+/// <summary>Agent replies and private notes. A reply is stored as queued together with its outbox row in one
+/// transaction; the outbox sender delivers it.</summary>
+public sealed class ReplyService(
+    IDbConnectionFactory db,
+    ConversationStore conversations,
+    ContactStore contacts,
+    ChannelStore channels,
+    MessageStore messages,
+    OutboxStore outbox,
+    OutboxSignal outboxSignal,
+    ConversationEventStore events,
+    IInboxNotifier notifier,
+    IOptions<MessagingOptions> options,
+    TimeProvider time)
+{
+    public Task<Outcome<MessageDto>> ReplyAsync(Viewer viewer, long conversationId, ReplyRequest request, CancellationToken ct) =>
+        WriteAsync(viewer, conversationId, request.Text, isPrivate: false, request.IdentityId, request.ChannelId, ct);
+
+    public Task<Outcome<MessageDto>> NoteAsync(Viewer viewer, long conversationId, NoteRequest request, CancellationToken ct) =>
+        WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, ct);
+
+    private async Task<Outcome<MessageDto>> WriteAsync(Viewer viewer, long conversationId, string? text, bool isPrivate, long? identityId, long? channelId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Outcome<MessageDto>.Invalid("text", "Text is required.");
+        if (text.Length > options.Value.MaxTextLength) return Outcome<MessageDto>.Invalid("text", $"Text is longer than {options.Value.MaxTextLength} characters.");
+
+        var now = time.GetUtcNow();
+        var live = new List<LiveEvent>();
+        MessageDto dto;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            var conversation = await conversations.GetForUpdateAsync(c, tx, conversationId, ct);
+            if (conversation is null || !viewer.CanSee(conversation.TeamId)) return Outcome<MessageDto>.NotFound("Conversation");
+
+            long? useIdentity = null, useChannel = null;
+            if (!isPrivate)
+            {
+                useIdentity = identityId ?? conversation.LastInboundIdentityId;
+                if (useIdentity is null) return Outcome<MessageDto>.Invalid("identityId", "The contact has no address to reply to.");
+                var identity = await contacts.GetIdentityAsync(c, tx, useIdentity.Value, ct);
+                var contact = await contacts.GetAsync(c, tx, conversation.ContactId, ct);
+                if (identity is null || contact is null || contact.Identities.All(i => i.Id != identity.Id))
+                    return Outcome<MessageDto>.Invalid("identityId", "That address does not belong to this conversation's contact.");
+                useChannel = channelId ?? identity.LastChannelId;
+                if (useChannel is null) return Outcome<MessageDto>.Invalid("channelId", "Choose the channel to answer on: this address has not written on any channel yet.");
+                var channel = await channels.GetAsync(c, tx, useChannel.Value, ct);
+                if (channel is null) return Outcome<MessageDto>.Invalid("channelId", $"There is no channel {useChannel}.");
+                if (!channel.Enabled) return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is disabled.");
+                var scoped = identity.Kind != IdentityKind.External || identity.Address.StartsWith($"{channel.Id}:", StringComparison.Ordinal);
+                if (!ChannelStore.CanReach(channel.Type, identity.Kind) || !scoped)
+                    return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' cannot reach {identity.Kind} address {identity.Address}.");
+            }
+
+            var messageId = await messages.InsertOutboundAsync(c, tx, conversationId, useChannel, useIdentity, viewer.UserId, text, isPrivate, now, ct);
+            if (isPrivate) conversation.RecordNote(now);
+            else
+            {
+                await outbox.EnqueueAsync(c, tx, messageId, useChannel!.Value, now, ct);
+                conversation.RecordReply(useChannel, text, now);
+            }
+            await conversations.SaveAsync(c, tx, conversation, now, ct);
+
+            var audience = new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId);
+            dto = (await messages.GetDtoAsync(c, tx, messageId, ct))!;
+            live.Add(await events.AppendAsync(c, tx, AgentEventTypes.MessageCreated, audience, viewer.UserId, null, dto, now, ct));
+            live.Add(await events.AppendAsync(c, tx, "conversation.activity", audience, viewer.UserId, null, (await conversations.GetDtoAsync(c, tx, conversationId, ct))!, now, ct));
+            await tx.CommitAsync(ct);
+        }
+        if (!isPrivate) outboxSignal.Notify();
+        await notifier.PublishAsync(live, ct);
+        return Outcome<MessageDto>.Ok(dto);
+    }
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Inbox.Contracts;
+
+namespace Inbox.Web.Api;
+
+/// <summary>
+/// Typed client of the Inbox HTTP API. Same-origin cookie auth; every state-changing call carries the
+/// antiforgery header, which is fetched lazily (and again after login) and re-fetched once when the server
+/// rejects it. A 401 on any call other than login/me raises <see cref="Unauthorized"/>.
+/// </summary>
+public sealed class InboxApiClient(HttpClient http)
+{
+    private AntiforgeryTokenDto? _antiforgery;
+
+    /// <summary>The session is gone (401): the auth state sends the agent back to the login page.</summary>
+    public event Action? Unauthorized;
+
+    // ---- Auth ----
+
+    /// <summary>Signs in; returns null on 401 (wrong email or password).</summary>
+    public async Task<UserDto?> LoginAsync(string email, string password, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Routes.Login, new LoginRequest(email, password), ApiJson.Options, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return null;
+        }
+        await EnsureSuccessAsync(response, ct);
+        _antiforgery = null;
+        var user = await ReadAsync<UserDto>(response, ct);
+        await RefreshAntiforgeryAsync(ct);
+        return user;
+    }
+
+    public async Task LogoutAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            using var _ = await SendAsync(HttpMethod.Post, Routes.Logout, null, ct, raiseUnauthorized: false);
+        }
+        finally
+        {
+            _antiforgery = null;
+        }
+    }
+
+    /// <summary>The signed-in agent, or null when the cookie is missing or expired.</summary>
+    public async Task<UserDto?> GetMeAsync(CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync(Routes.Me, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return null;
+        }
+        await EnsureSuccessAsync(response, ct);
+        return await ReadAsync<UserDto>(response, ct);
+    }
+
+    public async Task RefreshAntiforgeryAsync(CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync(Routes.Antiforgery, ct);
+        await EnsureSuccessAsync(response, ct);
+        _antiforgery = await ReadAsync<AntiforgeryTokenDto>(response, ct);
+    }
+
+    // ---- Conversations ----
+
+    public Task<ConversationPage> GetConversationsAsync(ConversationQuery query, CancellationToken ct = default) =>
+        GetAsync<ConversationPage>(query.ToUrl(), ct);
+
+    public Task<ConversationDto> GetConversationAsync(long id, CancellationToken ct = default) =>
+        GetAsync<ConversationDto>(Routes.Conversation(id), ct);
+
+    public Task<MessagePage> GetMessagesAsync(long conversationId, string? cursor = null, int limit = 50, CancellationToken ct = default)
+    {
+        var url = $"{Routes.ConversationMessages(conversationId)}?limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            url += "&cursor=" + Uri.EscapeDataString(cursor);
+        }
+        return GetAsync<MessagePage>(url, ct);
+    }
+
+    public Task<MessageDto> ReplyAsync(long conversationId, ReplyRequest request, CancellationToken ct = default) =>
+        PostAsync<MessageDto>(Routes.ConversationMessages(conversationId), request, ct);
+
+    public Task<MessageDto> AddNoteAsync(long conversationId, NoteRequest request, CancellationToken ct = default) =>
+        PostAsync<MessageDto>(Routes.ConversationNotes(conversationId), request, ct);
+
+    public Task<ConversationDto> ChangeStatusAsync(long conversationId, ConversationStatus status, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationStatus(conversationId), new ChangeStatusRequest(status), ct);
+
+    public Task<ConversationDto> SnoozeAsync(long conversationId, DateTimeOffset until, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationSnooze(conversationId), new SnoozeRequest(until), ct);
+
+    public Task<ConversationDto> AssignAsync(long conversationId, long? assigneeId, long? teamId, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationAssign(conversationId), new AssignRequest(assigneeId, teamId), ct);
+
+    public Task<ConversationDto> MarkReadAsync(long conversationId, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationRead(conversationId), null, ct);
+
+    // ---- Contacts ----
+
+    public Task<ContactDto> GetContactAsync(long id, CancellationToken ct = default) =>
+        GetAsync<ContactDto>(Routes.Contact(id), ct);
+
+    public Task<ContactDto> UpdateContactAsync(long id, UpdateContactRequest request, CancellationToken ct = default) =>
+        SendForAsync<ContactDto>(HttpMethod.Patch, Routes.Contact(id), request, ct);
+
+    public Task<ContactDto> MergeContactAsync(long targetId, long sourceId, CancellationToken ct = default) =>
+        PostAsync<ContactDto>(Routes.ContactMerge(targetId), new MergeContactsRequest(sourceId), ct);
+
+    // ---- Directory ----
+
+    public Task<IReadOnlyList<UserDto>> GetUsersAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<UserDto>>(Routes.Users, ct);
+
+    public Task<IReadOnlyList<TeamDto>> GetTeamsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<TeamDto>>(Routes.Teams, ct);
+
+    public Task<IReadOnlyList<ChannelDto>> GetChannelsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ChannelDto>>(Routes.Channels, ct);
+
+    public Task<ChannelCreatedDto> CreateChannelAsync(CreateChannelRequest request, CancellationToken ct = default) =>
+        PostAsync<ChannelCreatedDto>(Routes.Channels, request, ct);
+
+    // ---- Plumbing ----
+
+    private async Task<T> GetAsync<T>(string url, CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Get, url, null, ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
+    private Task<T> PostAsync<T>(string url, object? body, CancellationToken ct) => SendForAsync<T>(HttpMethod.Post, url, body, ct);
+
+    private async Task<T> SendForAsync<T>(HttpMethod method, string url, object? body, CancellationToken ct)
+    {
+        using var response = await SendAsync(method, url, body, ct);
+        return await ReadAsync<T>(response, ct);
+    }
+
+    /// <summary>Sends, adding the antiforgery header to unsafe methods and retrying once with a fresh token.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken ct, bool raiseUnauthorized = true)
+    {
+        var unsafeMethod = method != HttpMethod.Get && method != HttpMethod.Head;
+        if (unsafeMethod && _antiforgery is null)
+        {
+            await TryRefreshAntiforgeryAsync(ct);
+        }
+
+        var response = await http.SendAsync(Build(method, url, body, unsafeMethod), ct);
+        if (unsafeMethod && await LooksLikeAntiforgeryFailureAsync(response, ct))
+        {
+            response.Dispose();
+            await TryRefreshAntiforgeryAsync(ct);
+            response = await http.SendAsync(Build(method, url, body, unsafeMethod), ct);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Unauthorized && raiseUnauthorized)
+        {
+            Unauthorized?.Invoke();
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            try
+            {
+                await EnsureSuccessAsync(response, ct);
+            }
+            finally
+            {
+                response.Dispose();
+            }
+        }
+        return response;
+    }
+
+    private HttpRequestMessage Build(HttpMethod method, string url, object? body, bool unsafeMethod)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+        }
+        if (unsafeMethod && _antiforgery is { } token)
+        {
+            request.Headers.TryAddWithoutValidation(
+                string.IsNullOrEmpty(token.HeaderName) ? Routes.AntiforgeryHeader : token.HeaderName,
+                token.Token);
+        }
+        return request;
+    }
+
+    private async Task TryRefreshAntiforgeryAsync(CancellationToken ct)
+    {
+        try
+        {
+            await RefreshAntiforgeryAsync(ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ApiException)
+        {
+            _antiforgery = null;
+        }
+    }
+
+    /// <summary>
+    /// A 400/403 that is not a validation problem (no <c>errors</c>) may be a stale antiforgery token (it is bound
+    /// to the signed-in user and rotates on login); such a request did nothing on the server, so one retry is safe.
+    /// </summary>
+    private static async Task<bool> LooksLikeAntiforgeryFailureAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.Forbidden))
+        {
+            return false;
+        }
+        var problem = await TryReadProblemAsync(response, ct);
+        return problem?.Errors is not { Count: > 0 };
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        throw new ApiException(response.StatusCode, await TryReadProblemAsync(response, ct));
+    }
+
+    private static async Task<ProblemDetailsDto?> TryReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            return string.IsNullOrWhiteSpace(text)
+                ? null
+                : System.Text.Json.JsonSerializer.Deserialize<ProblemDetailsDto>(text, ApiJson.Options);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
+        await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct)
+        ?? throw new ApiException(response.StatusCode, null);
+}

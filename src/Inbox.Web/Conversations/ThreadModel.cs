@@ -1,0 +1,111 @@
+using Inbox.Contracts;
+
+namespace Inbox.Web.Conversations;
+
+/// <summary>
+/// One conversation's loaded messages, oldest → newest, deduped by message id. Delivery statuses only move
+/// forward; a status that arrives before its message (the live event beat the POST answer) is held until it does.
+/// </summary>
+public sealed class ThreadModel(long conversationId)
+{
+    private readonly List<MessageDto> _messages = [];
+    private readonly Dictionary<long, MessageStatusDto> _early = [];
+
+    public long ConversationId { get; } = conversationId;
+
+    public IReadOnlyList<MessageDto> Messages => _messages;
+
+    /// <summary>Cursor to older messages; null when the beginning is loaded.</summary>
+    public string? OlderCursor { get; private set; }
+
+    public bool HasOlder => OlderCursor is not null;
+
+    public void Reset(MessagePage page)
+    {
+        _messages.Clear();
+        OlderCursor = null;
+        AddOlder(page);
+    }
+
+    public void AddOlder(MessagePage page)
+    {
+        foreach (var message in page.Items)
+        {
+            Upsert(message);
+        }
+        OlderCursor = page.NextCursor;
+    }
+
+    /// <summary>Adds or replaces a message of this conversation; returns true when something changed.</summary>
+    public bool Upsert(MessageDto message)
+    {
+        if (message.ConversationId != ConversationId)
+        {
+            return false;
+        }
+        if (_early.Remove(message.Id, out var early))
+        {
+            message = WithStatus(message, early);
+        }
+        var index = _messages.FindIndex(m => m.Id == message.Id);
+        if (index >= 0)
+        {
+            var existing = _messages[index];
+            _messages[index] = Rank(existing.Status) > Rank(message.Status)
+                ? message with { Status = existing.Status, Error = existing.Error }
+                : message;
+            return true;
+        }
+        var at = _messages.FindLastIndex(m => Compare(m, message) <= 0);
+        _messages.Insert(at + 1, message);
+        return true;
+    }
+
+    public bool ApplyStatus(MessageStatusDto status)
+    {
+        if (status.ConversationId != ConversationId)
+        {
+            return false;
+        }
+        var index = _messages.FindIndex(m => m.Id == status.MessageId);
+        if (index < 0)
+        {
+            _early[status.MessageId] = status;
+            return false;
+        }
+        var updated = WithStatus(_messages[index], status);
+        if (ReferenceEquals(updated, _messages[index]))
+        {
+            return false;
+        }
+        _messages[index] = updated;
+        return true;
+    }
+
+    /// <summary>The contact's last inbound message: its identity is the default "reply on" address.</summary>
+    public MessageDto? LastInbound => _messages.LastOrDefault(m => m.Direction == MessageDirection.Inbound);
+
+    private static MessageDto WithStatus(MessageDto message, MessageStatusDto status) =>
+        Rank(status.Status) >= Rank(message.Status) && (status.Status != message.Status || status.Error != message.Error)
+            ? message with { Status = status.Status, Error = status.Error }
+            : message;
+
+    /// <summary>Forward order of outbound delivery; Failed is terminal.</summary>
+    public static int Rank(MessageStatus? status) => status switch
+    {
+        null => 0,
+        MessageStatus.Received => 1,
+        MessageStatus.Queued => 1,
+        MessageStatus.Sent => 2,
+        MessageStatus.Delivered => 3,
+        MessageStatus.Read => 4,
+        MessageStatus.Failed => 5,
+        _ => 0,
+    };
+
+    private static int Compare(MessageDto a, MessageDto b)
+    {
+        var byTime = a.CreatedAt.CompareTo(b.CreatedAt);
+        return byTime != 0 ? byTime : a.Id.CompareTo(b.Id);
+    }
+}

@@ -1,0 +1,221 @@
+using Inbox.Contracts;
+using Inbox.Web.Api;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Inbox.Web.Live;
+
+/// <summary>
+/// The SignalR connection to /hubs/agent. Hub calls are handed to <see cref="LiveEvents"/>; after every
+/// (re)connect the events missed since the last one seen are fetched with GetEventsSince and replayed through
+/// the same deduping path, and the open thread is re-joined.
+/// </summary>
+public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents live, ILogger<AgentHubConnection> logger)
+    : ILiveHub, IAsyncDisposable
+{
+    public const int ReplayPageSize = 200;
+    public const int MaxReplayPages = 10;
+
+    private HubConnection? _connection;
+    private long? _joined;
+    private long _resumeFrom;
+    private bool _stopping;
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+
+    public async Task StartAsync()
+    {
+        await _startGate.WaitAsync();
+        try
+        {
+            _stopping = false;
+            _connection ??= Build();
+            if (_connection.State != HubConnectionState.Disconnected)
+            {
+                return;
+            }
+            _resumeFrom = live.LastEventId;
+            live.SetConnectionState(LiveConnectionState.Connecting);
+            await _connection.StartAsync();
+            live.SetConnectionState(LiveConnectionState.Connected);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Agent hub connection failed; retrying.");
+            live.SetConnectionState(LiveConnectionState.Reconnecting);
+            _ = RetryStartAsync();
+            return;
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+        await AfterConnectedAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        _stopping = true;
+        _joined = null;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+        live.SetConnectionState(LiveConnectionState.Disconnected);
+    }
+
+    public async Task JoinConversationAsync(long conversationId)
+    {
+        _joined = conversationId;
+        await InvokeIfConnectedAsync(nameof(IAgentHub.JoinConversation), conversationId);
+    }
+
+    public async Task LeaveConversationAsync(long conversationId)
+    {
+        if (_joined == conversationId)
+        {
+            _joined = null;
+        }
+        await InvokeIfConnectedAsync(nameof(IAgentHub.LeaveConversation), conversationId);
+    }
+
+    public Task SendTypingAsync(long conversationId, bool isTyping) =>
+        InvokeIfConnectedAsync(nameof(IAgentHub.Typing), conversationId, isTyping);
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+        _startGate.Dispose();
+    }
+
+    private HubConnection Build()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(navigation.ToAbsoluteUri(Routes.AgentHub))
+            .WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)])
+            .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+
+        connection.On<long, MessageDto>(nameof(IAgentClient.MessageReceived), live.OnMessageReceived);
+        connection.On<long, MessageDto>(nameof(IAgentClient.MessageCreated), live.OnMessageCreated);
+        connection.On<long, MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), live.OnMessageStatusChanged);
+        connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), live.OnConversationUpdated);
+        connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);
+
+        connection.Reconnecting += _ =>
+        {
+            // Remember where we were before anything new can arrive on the next connection.
+            _resumeFrom = live.LastEventId;
+            live.SetConnectionState(LiveConnectionState.Reconnecting);
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += async _ =>
+        {
+            live.SetConnectionState(LiveConnectionState.Connected);
+            await AfterConnectedAsync();
+        };
+        connection.Closed += async _ =>
+        {
+            if (_stopping)
+            {
+                return;
+            }
+            _resumeFrom = live.LastEventId;
+            live.SetConnectionState(LiveConnectionState.Reconnecting);
+            await RetryStartAsync();
+        };
+        return connection;
+    }
+
+    /// <summary>Automatic reconnect gave up (or the first start failed): keep trying every 15 s.</summary>
+    private async Task RetryStartAsync()
+    {
+        while (!_stopping && _connection is { State: HubConnectionState.Disconnected } connection)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            if (_stopping)
+            {
+                return;
+            }
+            try
+            {
+                await connection.StartAsync();
+                live.SetConnectionState(LiveConnectionState.Connected);
+                await AfterConnectedAsync();
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogDebug(ex, "Agent hub still unreachable.");
+            }
+        }
+    }
+
+    private async Task AfterConnectedAsync()
+    {
+        if (_joined is { } id)
+        {
+            await InvokeIfConnectedAsync(nameof(IAgentHub.JoinConversation), id);
+        }
+        if (_resumeFrom > 0)
+        {
+            await ReplayAsync(_resumeFrom);
+        }
+    }
+
+    /// <summary>Fetches what was missed in pages; if even that is not enough, asks the UI to reload.</summary>
+    private async Task ReplayAsync(long since)
+    {
+        var connection = _connection;
+        if (connection is null)
+        {
+            return;
+        }
+        try
+        {
+            for (var page = 0; page < MaxReplayPages; page++)
+            {
+                var events = await connection.InvokeAsync<IReadOnlyList<AgentEvent>>(
+                    nameof(IAgentHub.GetEventsSince), since, ReplayPageSize);
+                foreach (var e in events.OrderBy(e => e.EventId))
+                {
+                    live.Apply(e);
+                    since = Math.Max(since, e.EventId);
+                }
+                if (events.Count < ReplayPageSize)
+                {
+                    return;
+                }
+            }
+            live.RequestResync();
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            logger.LogWarning(ex, "Replaying missed events failed; reloading instead.");
+            live.RequestResync();
+        }
+    }
+
+    private async Task InvokeIfConnectedAsync(string method, params object?[] args)
+    {
+        if (_connection is not { State: HubConnectionState.Connected } connection)
+        {
+            return;
+        }
+        try
+        {
+            await connection.SendCoreAsync(method, args);
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException)
+        {
+            logger.LogDebug(ex, "Hub call {Method} failed.", method);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Inbox.Web.Live;
+
+public enum LiveConnectionState { Disconnected, Connecting, Connected, Reconnecting }

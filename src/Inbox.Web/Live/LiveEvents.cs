@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Inbox.Contracts;
+using Inbox.Web.Api;
+
+namespace Inbox.Web.Live;
+
+/// <summary>
+/// The console's single stream of live changes. Both hub calls and replayed <see cref="AgentEvent"/>s go through
+/// here; each durable event is applied at most once (deduped by event id) and the highest id seen is kept so a
+/// reconnect can ask the server for everything after it. Components subscribe to the typed events.
+/// </summary>
+public sealed class LiveEvents
+{
+    private const int RememberedIds = 4096;
+    private readonly HashSet<long> _seen = [];
+    private readonly Queue<long> _seenOrder = new();
+
+    /// <summary>A message was received from a contact or created by an agent (reply or note).</summary>
+    public event Action<MessageDto>? MessageArrived;
+
+    public event Action<MessageStatusDto>? MessageStatusChanged;
+
+    public event Action<ConversationDto>? ConversationUpdated;
+
+    public event Action<TypingDto>? Typing;
+
+    /// <summary>Too much was missed to replay: lists and the open thread should reload.</summary>
+    public event Action? ResyncRequired;
+
+    public event Action? ConnectionChanged;
+
+    public long LastEventId { get; private set; }
+
+    public LiveConnectionState ConnectionState { get; private set; } = LiveConnectionState.Disconnected;
+
+    public void OnMessageReceived(long eventId, MessageDto message) => Durable(eventId, () => MessageArrived?.Invoke(message));
+
+    public void OnMessageCreated(long eventId, MessageDto message) => Durable(eventId, () => MessageArrived?.Invoke(message));
+
+    public void OnMessageStatusChanged(long eventId, MessageStatusDto status) => Durable(eventId, () => MessageStatusChanged?.Invoke(status));
+
+    public void OnConversationUpdated(long eventId, ConversationDto conversation) => Durable(eventId, () => ConversationUpdated?.Invoke(conversation));
+
+    public void OnTyping(TypingDto typing) => Typing?.Invoke(typing);
+
+    /// <summary>Applies one replayed event; unknown types are skipped (but still advance the cursor).</summary>
+    public void Apply(AgentEvent e)
+    {
+        switch (e.Type)
+        {
+            case AgentEventTypes.MessageReceived:
+                OnMessageReceived(e.EventId, Read<MessageDto>(e.Payload));
+                break;
+            case AgentEventTypes.MessageCreated:
+                OnMessageCreated(e.EventId, Read<MessageDto>(e.Payload));
+                break;
+            case AgentEventTypes.MessageStatusChanged:
+                OnMessageStatusChanged(e.EventId, Read<MessageStatusDto>(e.Payload));
+                break;
+            case AgentEventTypes.ConversationUpdated:
+                OnConversationUpdated(e.EventId, Read<ConversationDto>(e.Payload));
+                break;
+            default:
+                Durable(e.EventId, () => { });
+                break;
+        }
+    }
+
+    public void RequestResync() => ResyncRequired?.Invoke();
+
+    public void SetConnectionState(LiveConnectionState state)
+    {
+        if (state == ConnectionState)
+        {
+            return;
+        }
+        ConnectionState = state;
+        ConnectionChanged?.Invoke();
+    }
+
+    /// <summary>Forgets everything (on logout): the next user starts from scratch.</summary>
+    public void Reset()
+    {
+        _seen.Clear();
+        _seenOrder.Clear();
+        LastEventId = 0;
+    }
+
+    private void Durable(long eventId, Action raise)
+    {
+        if (eventId > 0)
+        {
+            if (!_seen.Add(eventId))
+            {
+                return;
+            }
+            _seenOrder.Enqueue(eventId);
+            if (_seenOrder.Count > RememberedIds)
+            {
+                _seen.Remove(_seenOrder.Dequeue());
+            }
+            if (eventId < LastEventId - RememberedIds)
+            {
+                return; // older than anything we still remember: already applied long ago.
+            }
+            LastEventId = Math.Max(LastEventId, eventId);
+        }
+        raise();
+    }
+
+    private static T Read<T>(JsonElement payload) =>
+        payload.Deserialize<T>(ApiJson.Options) ?? throw new JsonException($"Empty {typeof(T).Name} payload.");
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.JSInterop;
+
+namespace Inbox.Web.Localization;
+
+/// <summary>
+/// Holds the console's UI language (es or en), persists the choice in localStorage and tells
+/// components to re-render when it changes. The default comes from the browser language.
+/// </summary>
+public sealed class CultureService(IJSRuntime js)
+{
+    public const string StorageKey = "inbox.culture";
+    public static readonly IReadOnlyList<string> Supported = ["es", "en"];
+
+    public CultureInfo Culture { get; private set; } = CultureInfo.GetCultureInfo("en");
+
+    public string Name => Culture.TwoLetterISOLanguageName;
+
+    /// <summary>When true (in the browser) the process-wide default culture follows the switch.</summary>
+    public bool ApplyToProcess { get; init; }
+
+    public event Action? Changed;
+
+    /// <summary>Picks the stored language, else the browser's (Blazor seeds CurrentUICulture from it).</summary>
+    public async Task InitializeAsync()
+    {
+        string? stored = null;
+        try
+        {
+            stored = await js.InvokeAsync<string?>("localStorage.getItem", StorageKey);
+        }
+        catch (JSException)
+        {
+            // Storage can be blocked (private mode); fall back to the browser language.
+        }
+        Apply(Normalize(stored) ?? Normalize(CultureInfo.CurrentUICulture.Name) ?? "en", notify: false);
+    }
+
+    public async Task SetAsync(string name)
+    {
+        var normalized = Normalize(name) ?? "en";
+        if (normalized == Name)
+        {
+            return;
+        }
+        Apply(normalized, notify: true);
+        try
+        {
+            await js.InvokeVoidAsync("localStorage.setItem", StorageKey, normalized);
+        }
+        catch (JSException)
+        {
+            // Not persisted; the switch still applies to this session.
+        }
+    }
+
+    /// <summary>Sets the language without persisting it (tests, server-side prerendering).</summary>
+    public void Set(string name) => Apply(Normalize(name) ?? "en", notify: true);
+
+    public static string? Normalize(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+        var two = name.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return Supported.Contains(two) ? two : null;
+    }
+
+    private void Apply(string name, bool notify)
+    {
+        Culture = CultureInfo.GetCultureInfo(name);
+        if (ApplyToProcess)
+        {
+            CultureInfo.DefaultThreadCurrentCulture = Culture;
+            CultureInfo.DefaultThreadCurrentUICulture = Culture;
+            CultureInfo.CurrentCulture = Culture;
+            CultureInfo.CurrentUICulture = Culture;
+        }
+        if (notify)
+        {
+            Changed?.Invoke();
+        }
+    }
+}

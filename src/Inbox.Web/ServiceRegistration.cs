@@ -1,0 +1,31 @@
+using Inbox.Web.Api;
+using Inbox.Web.Auth;
+using Inbox.Web.Live;
+using Inbox.Web.Localization;
+using Inbox.Web.Shared;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using MudBlazor.Services;
+
+namespace Inbox.Web;
+
+public static class ServiceRegistration
+{
+    /// <summary>Everything the console needs; tests call this too and then swap the HTTP handler and hub.</summary>
+    public static IServiceCollection AddInboxConsole(this IServiceCollection services, Uri baseAddress, HttpMessageHandler? handler = null, bool applyCultureToProcess = true)
+    {
+        services.AddMudServices();
+        services.AddScoped(_ => handler is null
+            ? new HttpClient { BaseAddress = baseAddress }
+            : new HttpClient(handler, disposeHandler: false) { BaseAddress = baseAddress });
+        services.AddScoped<InboxApiClient>();
+        services.AddScoped<AuthState>();
+        services.AddScoped<Lookups>();
+        services.AddScoped(sp => new CultureService(sp.GetRequiredService<IJSRuntime>()) { ApplyToProcess = applyCultureToProcess });
+        services.AddScoped(typeof(IStringLocalizer<>), typeof(DictionaryStringLocalizer<>));
+        services.AddScoped<LiveEvents>();
+        services.AddScoped<AgentHubConnection>();
+        services.AddScoped<ILiveHub>(sp => sp.GetRequiredService<AgentHubConnection>());
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Inbox.Contracts;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Inbox.Tests.Infrastructure;
+
+/// <summary>Records what an agent's console would receive, and waits for a matching call.</summary>
+public sealed class AgentLiveClient : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<(string Method, long EventId, object Payload)> _received = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public AgentLiveClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<long, MessageDto>(nameof(IAgentClient.MessageReceived), (id, m) => Record(nameof(IAgentClient.MessageReceived), id, m));
+        connection.On<long, MessageDto>(nameof(IAgentClient.MessageCreated), (id, m) => Record(nameof(IAgentClient.MessageCreated), id, m));
+        connection.On<long, MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), (id, s) => Record(nameof(IAgentClient.MessageStatusChanged), id, s));
+        connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), (id, c) => Record(nameof(IAgentClient.ConversationUpdated), id, c));
+        connection.On<TypingDto>(nameof(IAgentClient.Typing), t => Record(nameof(IAgentClient.Typing), 0, t));
+    }
+
+    public HubConnection Connection { get; }
+
+    public IReadOnlyList<(string Method, long EventId, object Payload)> Received => _received.ToList();
+
+    public async Task<T> WaitForAsync<T>(string method, Func<T, bool> match, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var hit = _received.FirstOrDefault(r => r.Method == method && r.Payload is T t && match(t));
+            if (hit.Payload is T found) return found;
+            try { await _arrived.WaitAsync(cts.Token); }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"No {method} matching arrived. Received: {string.Join(", ", _received.Select(r => r.Method))}");
+            }
+        }
+    }
+
+    private void Record(string method, long eventId, object payload)
+    {
+        _received.Enqueue((method, eventId, payload));
+        _arrived.Release();
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}

@@ -1,0 +1,54 @@
+using Inbox.Contracts;
+using Inbox.Web.Conversations;
+using Inbox.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Inbox.Web.Tests.Conversations;
+
+public sealed class ComposerTests : ConsoleTestContext
+{
+    private readonly List<ComposerSubmission> _sent = [];
+    private readonly List<bool> _typing = [];
+
+    private IRenderedComponent<Composer> RenderComposer(long? defaultIdentity) => Render<Composer>(p => p
+        .Add(x => x.Identities, [
+            Fixtures.Identity(501, IdentityKind.Phone, "+34600000001"),
+            Fixtures.Identity(502, IdentityKind.Email, "maria@example.com", channelId: null),
+        ])
+        .Add(x => x.DefaultIdentityId, defaultIdentity)
+        .Add(x => x.OnSubmit, s => { _sent.Add(s); return Task.FromResult(true); })
+        .Add(x => x.OnTyping, (bool t) => _typing.Add(t)));
+
+    [Fact]
+    public void Ctrl_enter_sends_a_reply_on_the_default_identity_and_clears_the_box()
+    {
+        var cut = RenderComposer(defaultIdentity: 502);
+
+        cut.Find("textarea").Input("  Hola María  ");
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter", CtrlKey = true });
+
+        var sent = Assert.Single(_sent);
+        Assert.Equal(new ComposerSubmission("Hola María", false, 502), sent);
+        cut.WaitForAssertion(() => Assert.Equal("", cut.Find("textarea").GetAttribute("value") ?? ""));
+        Assert.Equal([true, false], _typing);
+    }
+
+    [Fact]
+    public void Plain_enter_does_not_send()
+    {
+        var cut = RenderComposer(defaultIdentity: 501);
+
+        cut.Find("textarea").Input("line one");
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Empty(_sent);
+    }
+
+    [Fact]
+    public void Empty_text_cannot_be_sent()
+    {
+        var cut = RenderComposer(defaultIdentity: 501);
+
+        Assert.True(cut.Find(".composer-send").HasAttribute("disabled"));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Inbox.Contracts;
+using Inbox.Web.Conversations;
+using Inbox.Web.Tests.Infrastructure;
+
+namespace Inbox.Web.Tests.Conversations;
+
+public sealed class ConversationViewTests : ConsoleTestContext
+{
+    public ConversationViewTests()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.Conversation(5), Fixtures.Conversation(5, "María", unread: 2, assigneeId: Me.Id));
+        Http.OnJson(HttpMethod.Get, Routes.ConversationMessages(5), new MessagePage(
+        [
+            Fixtures.Inbound(1, 5, "¿Tienen talla M?", identityId: 502),
+            Fixtures.Outbound(2, 5, "Sí", MessageStatus.Sent),
+        ], "older"));
+        Http.OnJson(HttpMethod.Get, Routes.Contact(105), Fixtures.Contact(105, "María",
+            Fixtures.Identity(501, IdentityKind.Phone, "+34600000001"),
+            Fixtures.Identity(502, IdentityKind.Email, "maria@example.com")));
+        Http.OnJson(HttpMethod.Post, Routes.ConversationRead(5), Fixtures.Conversation(5, "María", unread: 0, assigneeId: Me.Id));
+    }
+
+    [Fact]
+    public async Task Opens_thread_marks_it_read_joins_hub_and_applies_live_status()
+    {
+        await SignInAsync();
+        var cut = Render<ConversationView>(p => p.Add(x => x.ConversationId, 5));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
+        Assert.Contains(Http.Requests, r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.ConversationRead(5));
+        Assert.Contains("join:5", Hub.Calls);
+        Assert.NotEmpty(cut.FindAll(".load-older"));
+        Assert.Equal("María", cut.Find(".contact-name").TextContent.Trim());
+
+        Live.OnMessageStatusChanged(70, new MessageStatusDto(2, 5, MessageStatus.Failed, "Recipient blocked the number"));
+
+        cut.WaitForAssertion(() => Assert.Equal("Recipient blocked the number", cut.Find(".message-error").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Reply_goes_to_the_identity_of_the_last_inbound_message_and_appears_once()
+    {
+        var queued = Fixtures.Outbound(3, 5, "Sí, la tenemos", MessageStatus.Queued);
+        Http.OnJson(HttpMethod.Post, Routes.ConversationMessages(5), queued, HttpStatusCode.Created);
+        await SignInAsync();
+        var cut = Render<ConversationView>(p => p.Add(x => x.ConversationId, 5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
+
+        cut.Find("textarea").Input("Sí, la tenemos");
+        cut.Find(".composer-send").Click();
+        // The hub echoes the same message as MessageCreated: still one bubble.
+        Live.OnMessageCreated(71, queued);
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".message-row").Count));
+        var post = Http.Requests.Single(r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.ConversationMessages(5));
+        Assert.Contains("\"identityId\":502", post.Body);
+        Assert.Equal("xsrf-1", post.Headers[Routes.AntiforgeryHeader]);
+    }
+
+    [Fact]
+    public async Task Typing_from_the_contact_is_shown()
+    {
+        await SignInAsync();
+        var cut = Render<ConversationView>(p => p.Add(x => x.ConversationId, 5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
+
+        Live.OnTyping(new TypingDto(5, null, null, true));
+
+        cut.WaitForAssertion(() => Assert.Contains("María is typing", cut.Find(".typing-indicator").TextContent));
+    }
+}
