@@ -73,7 +73,7 @@ public sealed class ContactCommands(
     {
         if (targetId == sourceId) return Outcome<ContactDto>.Invalid("sourceContactId", "A contact cannot be merged into itself.");
         var now = time.GetUtcNow();
-        LiveEvent? live = null;
+        var live = new List<LiveEvent>();
         ContactDto? merged;
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
@@ -102,14 +102,18 @@ public sealed class ContactCommands(
             await contacts.MergeRecordsAsync(c, tx, targetId, sourceId, now, ct);
             if (target is not null)
             {
+                var audience = new ConversationAudience(target.Id, target.TeamId, target.AssigneeId);
+                var data = new { SourceContactId = sourceId, TargetContactId = targetId, SourceConversationId = source?.Id };
+                if (source is not null && source.Id != target.Id)
+                    live.Add(await events.AppendAsync(c, tx, AgentEventTypes.ConversationRemoved, audience, viewer.UserId, data,
+                        new ConversationRemovedDto(source.Id, target.Id), now, ct));
                 var dto = await conversations.GetDtoAsync(c, tx, target.Id, ct);
-                live = await events.AppendAsync(c, tx, "conversation.merged", new ConversationAudience(target.Id, target.TeamId, target.AssigneeId),
-                    viewer.UserId, new { SourceContactId = sourceId, TargetContactId = targetId, SourceConversationId = source?.Id }, dto!, now, ct);
+                live.Add(await events.AppendAsync(c, tx, "conversation.merged", audience, viewer.UserId, data, dto!, now, ct));
             }
             merged = await contacts.GetAsync(c, tx, targetId, ct);
             await tx.CommitAsync(ct);
         }
-        if (live is not null) await notifier.PublishAsync([live], ct);
+        if (live.Count > 0) await notifier.PublishAsync(live, ct);
         return Outcome<ContactDto>.Ok(merged!);
     }
 

@@ -102,10 +102,10 @@ public sealed class ContactStore(IDbConnectionFactory db)
                 notes = CASE
                     WHEN (SELECT s.notes FROM contacts s WHERE s.id = @SourceId) IS NULL THEN notes
                     WHEN notes IS NULL THEN (SELECT s.notes FROM contacts s WHERE s.id = @SourceId)
-                    ELSE notes || CHAR(10) || (SELECT s.notes FROM contacts s WHERE s.id = @SourceId) END,
+                    ELSE notes || @NewLine || (SELECT s.notes FROM contacts s WHERE s.id = @SourceId) END,
                 updated_at = @Now
             WHERE id = @TargetId
-            """, new { TargetId = targetId, SourceId = sourceId, Now = now }, tx, cancellationToken: ct));
+            """, new { TargetId = targetId, SourceId = sourceId, Now = now, NewLine = "\n" }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM contacts WHERE id = @SourceId", new { SourceId = sourceId }, tx, cancellationToken: ct));
     }
 

@@ -1,4 +1,5 @@
 using Inbox.Contracts;
+using Inbox.Server.Data;
 
 namespace Inbox.Server.Conversations;
 
@@ -84,7 +85,7 @@ public sealed class Conversation
         var from = Status;
         Status = ConversationStatus.Snoozed;
         SnoozedUntil = until;
-        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToString(), Status.ToString(), $"until {until:O}");
+        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToDb(), Status.ToDb(), $"until {until:O}");
     }
 
     /// <summary>The snooze time has come: back to open.</summary>
@@ -123,7 +124,7 @@ public sealed class Conversation
         var from = Status;
         Status = to;
         SnoozedUntil = null;
-        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToString(), to.ToString(), reason);
+        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToDb(), to.ToDb(), reason);
     }
 
     private void Touch(string text, DateTimeOffset at)

@@ -21,11 +21,12 @@ public static class ConversationEndpoints
             ConversationStatus? wanted = null;
             if (!string.IsNullOrEmpty(status))
             {
-                if (!Enum.TryParse<ConversationStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
-                    return ApiProblems.Invalid("status", "Status is open, pending, snoozed or resolved.");
-                wanted = parsed;
+                // One name only: Enum.TryParse would also take numbers and "open,resolved" (read as a flags combination).
+                var name = Enum.GetNames<ConversationStatus>().FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase));
+                if (name is null) return ApiProblems.Invalid("status", "Status is open, pending, snoozed or resolved.");
+                wanted = Enum.Parse<ConversationStatus>(name);
             }
-            if (!string.IsNullOrEmpty(cursor) && !Cursor.TryDecode(cursor, 2, out _)) return ApiProblems.Invalid("cursor", "Unknown cursor.");
+            if (!string.IsNullOrEmpty(cursor) && !IsListCursor(cursor)) return ApiProblems.Invalid("cursor", "Unknown cursor.");
             var viewer = await viewers.ResolveAsync(http.User, ct);
             return Results.Ok(await store.ListAsync(viewer, new ConversationFilter(wanted, assignee, teamId, channelId, unread, cursor, limit ?? 50), ct));
         });
@@ -37,6 +38,7 @@ public static class ConversationEndpoints
             ConversationStore conversations, MessageStore messages, CancellationToken ct) =>
         {
             if (limit is < 1 or > 200) return ApiProblems.Invalid("limit", "Limit is between 1 and 200.");
+            if (!string.IsNullOrEmpty(cursor) && !IsMessageCursor(cursor)) return ApiProblems.Invalid("cursor", "Unknown cursor.");
             if (await conversations.GetDtoAsync(await viewers.ResolveAsync(http.User, ct), id, ct) is null) return ApiProblems.NotFound("Conversation");
             return Results.Ok(await messages.ListAsync(id, cursor, limit ?? 50, ct));
         });
@@ -61,4 +63,14 @@ public static class ConversationEndpoints
 
         return app;
     }
+
+    /// <summary>A conversation list position: (last activity, id), as <see cref="ConversationStore.ListAsync"/> reads it.</summary>
+    private static bool IsListCursor(string cursor) =>
+        Cursor.TryDecode(cursor, 2, out var parts)
+        && DateTimeOffset.TryParse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        && long.TryParse(parts[1], CultureInfo.InvariantCulture, out _);
+
+    /// <summary>A message page position: the id of the oldest message already shown.</summary>
+    private static bool IsMessageCursor(string cursor) =>
+        Cursor.TryDecode(cursor, 1, out var parts) && long.TryParse(parts[0], CultureInfo.InvariantCulture, out _);
 }

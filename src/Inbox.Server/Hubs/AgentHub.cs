@@ -46,6 +46,8 @@ public sealed class AgentHub(ViewerResolver viewers, UserStore users, Conversati
             new TypingDto(conversationId, viewer.UserId, user?.DisplayName, isTyping), Context.ConnectionId, Context.ConnectionAborted);
     }
 
+    public Task<long> GetLatestEventId() => events.LatestIdAsync(Context.ConnectionAborted);
+
     public async Task<IReadOnlyList<AgentEvent>> GetEventsSince(long lastEventId, int max)
     {
         var viewer = await viewers.ResolveAsync(Context.User!, Context.ConnectionAborted);

@@ -18,6 +18,7 @@ public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub
                 MessageDto m => clients.MessageCreated(e.EventId, m),
                 MessageStatusDto s => clients.MessageStatusChanged(e.EventId, s),
                 ConversationDto c => clients.ConversationUpdated(e.EventId, c),
+                ConversationRemovedDto r => clients.ConversationRemoved(e.EventId, r),
                 _ => Task.CompletedTask,
             });
         }

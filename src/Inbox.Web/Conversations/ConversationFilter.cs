@@ -4,7 +4,7 @@ using Inbox.Web.Api;
 namespace Inbox.Web.Conversations;
 
 /// <summary>What the conversation list shows; also decides whether a live update belongs in it.</summary>
-public sealed record ConversationFilter(AssigneeView View = AssigneeView.Mine, ConversationStatus Status = ConversationStatus.Open)
+public sealed record ConversationFilter(AssigneeView View = AssigneeView.All, ConversationStatus Status = ConversationStatus.Open)
 {
     public ConversationQuery ToQuery(string? cursor = null, int limit = 30) => new(
         Status: Status,

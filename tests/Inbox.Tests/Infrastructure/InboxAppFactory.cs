@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Tests.Infrastructure;
 
@@ -21,9 +23,12 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDirectory;
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
 
-    public InboxAppFactory(string? dataDirectory = null, Dictionary<string, string?>? settings = null)
+    /// <param name="time">A clock the test moves (FakeTimeProvider) in place of the system clock.</param>
+    public InboxAppFactory(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
+        _time = time;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
@@ -46,6 +51,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_time is not null) builder.ConfigureTestServices(services => services.AddSingleton(_time));
     }
 
     /// <summary>An HTTP client authorised with a fresh API token of the first admin.</summary>

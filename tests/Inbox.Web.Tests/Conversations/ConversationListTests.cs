@@ -13,7 +13,7 @@ public sealed class ConversationListTests : ConsoleTestContext
             Fixtures.Conversation(1, "María", assigneeId: Me.Id, at: Fixtures.T0.AddMinutes(10)),
             Fixtures.Conversation(2, "Jorge", assigneeId: Me.Id, at: Fixtures.T0.AddMinutes(5)),
         ], "next-1"));
-        Http.OnJson(HttpMethod.Get, Routes.Conversations + "?status=open&assignee=me&cursor=next-1&limit=30", new ConversationPage(
+        Http.OnJson(HttpMethod.Get, Routes.Conversations + "?status=open&cursor=next-1&limit=30", new ConversationPage(
         [
             Fixtures.Conversation(3, "Lucía", assigneeId: Me.Id, at: Fixtures.T0),
         ], null));
@@ -23,13 +23,13 @@ public sealed class ConversationListTests : ConsoleTestContext
         cut.FindAll(".conversation-name").Select(e => e.TextContent.Trim()).ToArray();
 
     [Fact]
-    public async Task Asks_for_my_open_conversations_and_renders_rows()
+    public async Task Asks_for_all_open_conversations_by_default_and_renders_rows()
     {
         await SignInAsync();
         var cut = Render<ConversationList>();
 
         cut.WaitForAssertion(() => Assert.Equal(["María", "Jorge"], Names(cut)));
-        Assert.Contains(Http.Requests, r => r.PathAndQuery == "/api/conversations?status=open&assignee=me&limit=30");
+        Assert.Contains(Http.Requests, r => r.PathAndQuery == "/api/conversations?status=open&limit=30");
         Assert.Empty(cut.FindAll(".unread-badge"));
     }
 

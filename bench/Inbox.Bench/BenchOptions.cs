@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Inbox.Bench;
+
+/// <summary>Command line: --messages 50000 --concurrency 64 --senders 1000 --warmup 2000 [--server path/Inbox.Server.dll] [--results dir] [--keep-data].</summary>
+public sealed record BenchOptions(
+    int Messages, int Concurrency, int Senders, int Warmup, int TextLength, string ServerDll, string ResultsDirectory, bool KeepData,
+    IReadOnlyDictionary<string, string> ServerSettings)
+{
+    public static BenchOptions Parse(string[] args, string repoRoot)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var serverSettings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keep = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a == "--keep-data") { keep = true; continue; }
+            if (a is "-h" or "--help") throw new UsageException();
+            if (!a.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) throw new UsageException($"Unexpected argument '{a}'.");
+            var value = args[++i];
+            // --set Inbox:Database:InboundBatchSize=512 passes a setting to the server (as an environment variable).
+            if (a == "--set")
+            {
+                var eq = value.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) throw new UsageException("--set expects Key=Value.");
+                serverSettings[value[..eq]] = value[(eq + 1)..];
+            }
+            else values[a[2..]] = value;
+        }
+
+        int Int(string name, int fallback, int min) =>
+            values.Remove(name, out var v) ? int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= min ? n : throw new UsageException($"--{name} must be an integer ≥ {min}.") : fallback;
+
+        var options = new BenchOptions(
+            Messages: Int("messages", 50_000, 1),
+            Concurrency: Int("concurrency", 64, 1),
+            Senders: Int("senders", 1_000, 1),
+            Warmup: Int("warmup", 2_000, 0),
+            TextLength: Int("text-length", 80, 40),
+            ServerDll: values.Remove("server", out var s) ? Path.GetFullPath(s) : Path.Combine(repoRoot, "src", "Inbox.Server", "bin", "Release", "net10.0", "Inbox.Server.dll"),
+            ResultsDirectory: values.Remove("results", out var r) ? Path.GetFullPath(r) : Path.Combine(repoRoot, "bench", "results"),
+            KeepData: keep,
+            ServerSettings: serverSettings);
+        if (values.Count > 0) throw new UsageException($"Unknown option --{values.Keys.First()}.");
+        return options;
+    }
+
+    public const string Usage = """
+        Usage: bench/run.sh [--messages 50000] [--concurrency 64] [--senders 1000] [--warmup 2000] [--text-length 80]
+                            [--server src/Inbox.Server/bin/Release/net10.0/Inbox.Server.dll] [--results bench/results]
+                            [--set Inbox:Database:InboundBatchSize=512]... [--keep-data]
+        """;
+}
+
+public sealed class UsageException(string message = "") : Exception(message);

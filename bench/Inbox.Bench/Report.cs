@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Inbox.Bench;
+
+/// <summary>The run as a markdown section: throughput, both latencies, errors, and whether every message arrived once and is on disk.</summary>
+public static class Report
+{
+    private const double TargetRate = 5_000;
+    private const double TargetP99Ms = 50;
+
+    public sealed record Inputs(BenchOptions Options, Run Run, Database.Counts Db, long OtherMessages, TimeSpan ServerCpu, TimeSpan BenchCpu, TimeSpan OtherCpu, TimeSpan CpuWindow, string LoadAverage, string Commit);
+
+    public sealed record Outcome(string Markdown, bool ChecksPassed, bool TargetsMet);
+
+    public static Outcome Build(Inputs x)
+    {
+        var run = x.Run;
+        var ok = Enumerable.Range(0, run.Count).Where(i => run.Status[i] == 200).ToArray();
+        var wall = Run.Ms(run.LastOk - run.FirstSend) / 1000.0;
+        var rate = ok.Length / Math.Max(wall, 1e-9);
+        var http = Percentiles(ok.Select(i => Run.Ms(run.AnsweredAt[i] - run.SentAt[i])));
+        var received = Enumerable.Range(0, run.Count).Where(i => run.Receipts[i] > 0).ToArray();
+        var e2e = Percentiles(received.Select(i => Run.Ms(run.ReceivedAt[i] - run.SentAt[i])));
+        var duplicates = run.Receipts.Sum(r => Math.Max(0, r - 1));
+        var missing = ok.Count(i => run.Receipts[i] == 0);
+        var errors = run.Errors.IsEmpty ? "none" : string.Join(", ", run.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value:N0}"));
+
+        var checks = new List<(string Name, bool Pass, string Detail)>
+        {
+            ("every request answered 200", ok.Length == run.Count, $"{ok.Length:N0} of {run.Count:N0}"),
+            ("agent got each message exactly once", received.Length == run.Count && duplicates == 0,
+                $"{received.Length:N0} distinct, {duplicates:N0} duplicates, {missing:N0} accepted but never pushed"),
+            ("database holds exactly N messages", x.Db.RunMessages == run.Count && x.Db.DistinctRunMessages == run.Count,
+                $"{x.Db.RunMessages:N0} rows, {x.Db.DistinctRunMessages:N0} distinct provider ids"),
+        };
+        var checksPassed = checks.All(c => c.Pass);
+        var targetsMet = rate >= TargetRate && e2e.P99 < TargetP99Ms && checksPassed;
+
+        var o = x.Options;
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {run.Count:N0} messages, concurrency {o.Concurrency}, {o.Senders:N0} senders");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}. ");
+        var settings = o.ServerSettings.Count == 0 ? "" : " Settings: " + string.Join(", ", o.ServerSettings.Select(s => $"`{s.Key}={s.Value}`")) + ".";
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Server: `{Path.GetFileName(o.ServerDll)}` (Release) at {x.Commit}, embedded SQLite, separate process, HTTP/1.1 keep-alive on loopback; warm-up {o.Warmup:N0} messages; text {o.TextLength} chars.{settings}");
+        sb.AppendLine();
+        sb.AppendLine("| Measure | Result | Target |");
+        sb.AppendLine("|---|---|---|");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Accepted messages/s (first send → last 200) | **{rate:N0}** ({ok.Length:N0} in {wall:N2} s) | ≥ {TargetRate:N0} {Mark(rate >= TargetRate)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| HTTP latency p50 / p95 / p99 / max | {http} | |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Send → agent (SignalR) p50 / p95 / p99 / max | **{e2e}** | p99 < {TargetP99Ms:N0} ms {Mark(e2e.P99 < TargetP99Ms)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Errors by status | {errors} | none |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| CPU during the run (incl. push drain) | server {x.ServerCpu.TotalSeconds:N1} s ({x.ServerCpu.TotalMilliseconds * 1000 / Math.Max(1, ok.Length):N0} µs/msg), bench {x.BenchCpu.TotalSeconds:N1} s, **other processes {x.OtherCpu.TotalSeconds:N1} s**; {Environment.ProcessorCount} cores × {x.CpuWindow.TotalSeconds:N1} s = {Environment.ProcessorCount * x.CpuWindow.TotalSeconds:N1} s available | |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Database after the run | {x.Db.AllMessages:N0} messages, {x.Db.Contacts:N0} contacts, {x.Db.Conversations:N0} conversations, {x.Db.Events:N0} events, {x.Db.FileBytes / 1048576.0:N1} MiB | |");
+        sb.AppendLine();
+        foreach (var (name, pass, detail) in checks) sb.AppendLine(CultureInfo.InvariantCulture, $"- {(pass ? "PASS" : "FAIL")} {name}: {detail}");
+        var available = Environment.ProcessorCount * x.CpuWindow.TotalSeconds;
+        if (x.OtherCpu.TotalSeconds > 0.1 * available)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- WARNING: the machine was not quiet: other processes used {x.OtherCpu.TotalSeconds:N1} s of CPU during the run (load average before: {x.LoadAverage}); numbers are pessimistic, rerun on an idle machine");
+        if (x.OtherMessages > 0) sb.AppendLine(CultureInfo.InvariantCulture, $"- note: {x.OtherMessages:N0} pushes were not from this run (warm-up)");
+        foreach (var (kind, sample) in run.ErrorSamples) sb.AppendLine(CultureInfo.InvariantCulture, $"- first {kind}: `{sample.ReplaceLineEndings(" ")}`");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {(targetsMet ? "targets met" : checksPassed ? "correct, below target" : "CHECKS FAILED")}.");
+        sb.AppendLine();
+        return new Outcome(sb.ToString(), checksPassed, targetsMet);
+    }
+
+    private static string Mark(bool met) => met ? "(met)" : "(**missed**)";
+
+    public readonly record struct Dist(double P50, double P95, double P99, double Max, int Count)
+    {
+        public override string ToString() => Count == 0 ? "n/a" : FormattableString.Invariant($"{P50:N1} / {P95:N1} / {P99:N1} / {Max:N1} ms");
+    }
+
+    public static Dist Percentiles(IEnumerable<double> values)
+    {
+        var sorted = values.ToArray();
+        if (sorted.Length == 0) return new Dist(0, 0, 0, 0, 0);
+        Array.Sort(sorted);
+        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new Dist(At(0.50), At(0.95), At(0.99), sorted[^1], sorted.Length);
+    }
+
+    public static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        }
+        catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
+    }
+
+    public static string GitCommit(string repoRoot)
+    {
+        try
+        {
+            static string Git(string root, string args)
+            {
+                var p = Process.Start(new ProcessStartInfo("git", $"-C \"{root}\" {args}") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+                var output = p.StandardOutput.ReadToEnd().Trim();
+                p.WaitForExit();
+                return output;
+            }
+            var head = Git(repoRoot, "rev-parse --short HEAD");
+            var dirty = Git(repoRoot, "status --porcelain -- src").Length > 0;
+            return string.IsNullOrEmpty(head) ? "unknown commit" : $"`{head}`{(dirty ? " + uncommitted changes in src" : "")}";
+        }
+        catch (System.ComponentModel.Win32Exception) { return "unknown commit"; }
+    }
+}

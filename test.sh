@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the tests need (when missing) and runs every test suite.
+# Usage: ./test.sh            all suites
+#        ./test.sh --filter X  passes a dotnet test filter to every suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+apt_install chromium fonts-liberation
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "==> building"
+dotnet build Inbox.sln -c Release -nologo -clp:ErrorsOnly
+
+suites=(tests/Inbox.Tests tests/Inbox.Web.Tests)
+[ -d tests/Inbox.E2E ] && suites+=(tests/Inbox.E2E)
+
+passed=0; failed=0; status=0
+for suite in "${suites[@]}"; do
+  echo "==> $suite"
+  log=$(mktemp)
+  if ! dotnet test "$suite" -c Release --no-build -nologo "$@" 2>&1 | tee "$log"; then status=1; fi
+  line=$(grep -E "^(Passed|Failed)!" "$log" | tail -1 || true)
+  if [ -z "$line" ]; then status=1; echo "!! $suite reported no result"; fi
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  rm -f "$log"
+done
+
+echo
+echo "Tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] || status=1
+exit $status

@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Inbox.Contracts;
+
+namespace Inbox.E2E;
+
+/// <summary>The integrator's side of a scenario: an API channel and customers writing in.</summary>
+public sealed class InboxApi(Uri baseAddress)
+{
+    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+
+    public async Task<(long ChannelId, string Token)> CreateApiChannelAsync()
+    {
+        (await _http.PostAsJsonAsync(Routes.Login, new LoginRequest(ServerProcess.AdminEmail, ServerProcess.AdminPassword))).EnsureSuccessStatusCode();
+        var antiforgery = (await _http.GetFromJsonAsync<AntiforgeryTokenDto>(Routes.Antiforgery))!;
+        _http.DefaultRequestHeaders.Add(antiforgery.HeaderName, antiforgery.Token);
+        var response = await _http.PostAsJsonAsync(Routes.Channels, new CreateChannelRequest(ChannelTypes.Api, "Tienda online", new() { ["webhookUrl"] = "http://127.0.0.1:9/x" }, null));
+        response.EnsureSuccessStatusCode();
+        var created = (await response.Content.ReadFromJsonAsync<ChannelCreatedDto>())!;
+        return (created.Channel.Id, created.InboundToken!);
+    }
+
+    public async Task<ApiInboundAccepted> CustomerWritesAsync(long channelId, string token, string messageId, string phone, string name, string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Routes.ChannelInbound(channelId))
+        {
+            Content = JsonContent.Create(new ApiInboundMessage(messageId, new ApiSender(phone, "phone", name), text, null)),
+        };
+        request.Headers.Add(Routes.ChannelTokenHeader, token);
+        using var anonymous = new HttpClient { BaseAddress = _http.BaseAddress };
+        var response = await anonymous.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ApiInboundAccepted>())!;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Inbox.E2E;
+
+/// <summary>The real Inbox.Server as its own process on a free loopback port, over a throwaway data folder,
+/// started exactly as README.md tells a user (only the port and folder differ).</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@shop.test";
+    public const string AdminPassword = "e2e-password-123";
+
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private ServerProcess(Process process, string dataDirectory, Uri baseAddress)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory => _dataDirectory;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    /// <summary>Everything the server printed to standard output so far.</summary>
+    public IReadOnlyList<string> Output => _output.ToList();
+
+    /// <summary>Starts the server; with <paramref name="configuredAdmin"/> false it is a first run as README.md
+    /// describes, where the server invents the admin password and prints it once.</summary>
+    public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true)
+    {
+        var port = FreePort();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "inbox-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var serverDll = Path.Combine(ServerOutputDirectory(), "Inbox.Server.dll");
+        var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = dataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (configuredAdmin)
+        {
+            start.Environment["Inbox__Admin__Email"] = AdminEmail;
+            start.Environment["Inbox__Admin__Password"] = AdminPassword;
+        }
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilUpAsync();
+        return server;
+    }
+
+    private async Task WaitUntilUpAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Inbox.Server exited with {_process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync("/login")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("Inbox.Server did not answer within 60 s");
+    }
+
+    private static string ServerOutputDirectory()
+    {
+        // tests/Inbox.E2E/bin/{Configuration}/net10.0 → src/Inbox.Server/bin/{Configuration}/net10.0
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name;
+        var root = here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "src", "Inbox.Server", "bin", configuration, "net10.0");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using Inbox.Contracts;
+using Microsoft.Data.Sqlite;
+
+namespace Inbox.Tests.Infrastructure;
+
+/// <summary>Intent methods for scenarios with more than one agent: people, teams, their clients, and a look at the database.</summary>
+public static class InboxAppIntents
+{
+    public const string AgentPassword = "agent-password-123";
+
+    /// <summary>An admin creates a console user; the returned agent is signed in with an API token.</summary>
+    public static async Task<Agent> CreateAgentAsync(this InboxAppFactory app, HttpClient admin, string email, string role = Roles.Agent)
+    {
+        var user = await admin.PostJsonAsync<UserDto>(Routes.Users, new CreateUserRequest(email, email.Split('@')[0], role, AgentPassword));
+        var token = await app.TokenForAsync(email, AgentPassword);
+        return new Agent(user, token, app.BearerClient(token));
+    }
+
+    public static async Task<TeamDto> CreateTeamAsync(this HttpClient admin, string name, params long[] memberIds) =>
+        await admin.PostJsonAsync<TeamDto>(Routes.Teams, new CreateTeamRequest(name, memberIds));
+
+    public static HttpClient BearerClient(this InboxAppFactory app, string token)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static async Task<ConversationDto> AssignAsync(this HttpClient client, long conversationId, long? assigneeId, long? teamId) =>
+        await client.PostJsonAsync<ConversationDto>(Routes.ConversationAssign(conversationId), new AssignRequest(assigneeId, teamId));
+
+    public static async Task<ConversationDto> ChangeStatusAsync(this HttpClient client, long conversationId, ConversationStatus status) =>
+        await client.PostJsonAsync<ConversationDto>(Routes.ConversationStatus(conversationId), new ChangeStatusRequest(status));
+
+    /// <summary>Every durable event after <paramref name="lastEventId"/> the connected agent may see, as the console replays them.</summary>
+    public static async Task<IReadOnlyList<AgentEvent>> EventsSinceAsync(this AgentLiveClient agent, long lastEventId, int max = 1000) =>
+        await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync<IReadOnlyList<AgentEvent>>(agent.Connection, nameof(IAgentHub.GetEventsSince), lastEventId, max);
+
+    /// <summary>The server's SQLite file, read-only, to check what was stored beyond what the API shows.</summary>
+    public static SqliteConnection OpenDatabaseReadOnly(this InboxAppFactory app)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "inbox.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
+    }
+}
+
+/// <summary>A console user with an API token and a client that uses it.</summary>
+public sealed record Agent(UserDto User, string Token, HttpClient Client)
+{
+    public long Id => User.Id;
+}
