@@ -26,6 +26,7 @@ public static class ServiceRegistration
         services.AddScoped<LiveEvents>();
         services.AddScoped<AgentHubConnection>();
         services.AddScoped<ILiveHub>(sp => sp.GetRequiredService<AgentHubConnection>());
+        services.AddScoped<LiveStartup>();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public static partial class ApiChannelInboundEndpoint
     }
 
     private static async Task<IResult> HandleAsync(long id, [FromHeader(Name = Routes.ChannelTokenHeader)] string? token, ApiInboundMessage? body,
-        ChannelStore channels, InboundPipeline pipeline, IOptions<MessagingOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+        ChannelCache channels, InboundPipeline pipeline, IOptions<MessagingOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger("Inbox.Channels.ApiInbound");
         var channel = await channels.GetAsync(id, ct);

@@ -43,7 +43,7 @@ public static class ChannelEndpoints
             return Results.Created(Routes.Channel(channel.Id), new ChannelCreatedDto(store.ToDto(channel), inboundToken, webhookSecret));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 
-        group.MapPatch("/{id:long}", async (long id, UpdateChannelRequest request, ChannelStore store, ChannelSecrets protector, IServiceProvider services, TimeProvider time, CancellationToken ct) =>
+        group.MapPatch("/{id:long}", async (long id, UpdateChannelRequest request, ChannelStore store, ChannelCache cache, ChannelSecrets protector, IServiceProvider services, TimeProvider time, CancellationToken ct) =>
         {
             var channel = await store.GetAsync(id, ct);
             if (channel is null) return ApiProblems.NotFound("Channel");
@@ -69,6 +69,7 @@ public static class ChannelEndpoints
                 channel.Secrets = protector.Protect(merged);
             }
             await store.UpdateAsync(channel, time.GetUtcNow(), ct);
+            cache.Invalidate(channel.Id);
             return Results.Ok(store.ToDto(channel));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 

@@ -15,6 +15,7 @@ public static class ChannelsExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
         builder.Services.AddSingleton<ChannelSecrets>();
         builder.Services.AddSingleton<ChannelStore>();
+        builder.Services.AddSingleton<ChannelCache>();
         builder.Services.AddInboxConnectors();
         return builder;
     }

@@ -53,7 +53,17 @@ public sealed class ContactCommands(
         foreach (var address in new[] { email, phone }.OfType<ChannelAddress>())
         {
             var owner = await contacts.FindIdentityAsync(c, tx, address, ct);
-            if (owner is null) await contacts.InsertIdentityAsync(c, tx, id, address, null, null, now, ct);
+            if (owner is null)
+            {
+                try
+                {
+                    await contacts.InsertIdentityAsync(c, tx, id, address, null, null, now, ct);
+                }
+                catch (Exception ex) when (SqlDialect.IsUniqueViolation(ex))
+                {
+                    return Outcome<ContactDto>.Conflict($"{address.Value} was just added to another contact; merge the two contacts instead.");
+                }
+            }
             else if (owner.ContactId != id)
                 return Outcome<ContactDto>.Conflict($"{address.Value} belongs to contact {owner.ContactId}; merge the two contacts instead.");
         }

@@ -53,13 +53,14 @@ public sealed class ConversationCommands(
     private async Task<Outcome<ConversationDto>> MutateAsync(Viewer? viewer, long id, Func<Conversation, DateTimeOffset, ConversationChange?> change, CancellationToken ct, string? eventType = null)
     {
         var now = time.GetUtcNow();
-        LiveEvent? live = null;
+        LiveEvent? live = null, removed = null;
         ConversationDto? dto;
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
             var conversation = await conversations.GetForUpdateAsync(c, tx, id, ct);
             if (conversation is null || (viewer is not null && !viewer.CanSee(conversation.TeamId))) return Outcome<ConversationDto>.NotFound("Conversation");
+            var before = new ConversationAudience(id, conversation.TeamId, conversation.AssigneeId);
             ConversationChange? happened;
             try
             {
@@ -73,6 +74,12 @@ public sealed class ConversationCommands(
             {
                 await conversations.SaveAsync(c, tx, conversation, now, ct);
                 dto = await conversations.GetDtoAsync(c, tx, id, ct);
+                if (before.TeamId != conversation.TeamId)
+                {
+                    // Agents who lose sight of the thread are told to drop it; the new audience gets the update below.
+                    removed = await events.AppendAsync(c, tx, AgentEventTypes.ConversationRemoved, before, happened.ActorId,
+                        new { Reason = "team changed" }, new ConversationRemovedDto(id, null), now, ct);
+                }
                 live = await events.AppendAsync(c, tx, eventType ?? happened.EventType, new ConversationAudience(id, conversation.TeamId, conversation.AssigneeId),
                     happened.ActorId, new { happened.From, happened.To, happened.Reason }, dto!, now, ct);
                 await tx.CommitAsync(ct);
@@ -82,6 +89,7 @@ public sealed class ConversationCommands(
                 dto = await conversations.GetDtoAsync(c, tx, id, ct);
             }
         }
+        if (removed is not null) await notifier.PublishAsync([removed], ct);
         if (live is not null) await notifier.PublishAsync([live], ct);
         return Outcome<ConversationDto>.Ok(dto!);
     }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Inbox.Connectors.Abstractions;
+using Inbox.Server.Channels;
 using Inbox.Contracts;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
@@ -23,12 +24,13 @@ public sealed partial class InboundPipeline(
     ConversationStore conversations,
     MessageStore messages,
     ConversationEventStore events,
+    ChannelCache channels,
     IInboxNotifier notifier,
     IOptions<DatabaseOptions> options,
     TimeProvider time,
     ILogger<InboundPipeline> logger) : BackgroundService
 {
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
+    private readonly Channel<Pending> _queue = System.Threading.Channels.Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
@@ -115,37 +117,54 @@ public sealed partial class InboundPipeline(
     private async Task<(InboundResult, IReadOnlyList<LiveEvent>)> StoreAsync(DbConnection c, DbTransaction tx, InboundMessage m, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var identity = await contacts.FindIdentityAsync(c, tx, m.From, ct)
-            ?? await contacts.CreateWithIdentityAsync(c, tx, m.From, m.DisplayName, m.ChannelId, now, ct);
-
-        var conversation = await conversations.FindByContactAsync(c, tx, identity.ContactId, ct);
-        var isNew = conversation is null;
-        if (conversation is null)
+        var target = await InboundTarget.FindAsync(c, tx, m.From, ct);
+        long identityId, contactId;
+        Conversation conversation;
+        var isNew = target?.Conversation is null;
+        if (target is null)
         {
-            conversation = Conversation.Start(identity.ContactId, now);
+            var created = await contacts.CreateWithIdentityAsync(c, tx, m.From, m.DisplayName, m.ChannelId, now, ct);
+            (identityId, contactId) = (created.IdentityId, created.ContactId);
+        }
+        else
+        {
+            (identityId, contactId) = (target.IdentityId, target.ContactId);
+        }
+        if (target?.Conversation is { } existing) conversation = existing;
+        else
+        {
+            conversation = Conversation.Start(contactId, now);
             await conversations.InsertAsync(c, tx, conversation, ct);
         }
 
-        var messageId = await messages.InsertInboundAsync(c, tx, conversation.Id, m.ChannelId, identity.IdentityId, m.ProviderMessageId, m.Text, now, ct);
+        var messageId = await messages.InsertInboundAsync(c, tx, conversation.Id, m.ChannelId, identityId, m.ProviderMessageId, m.Text, now, ct);
         if (messageId is null)
         {
-            var existing = await messages.FindInboundAsync(c, tx, m.ChannelId, m.ProviderMessageId, ct)
+            var duplicate = await messages.FindInboundAsync(c, tx, m.ChannelId, m.ProviderMessageId, ct)
                 ?? throw new InvalidOperationException("Duplicate message vanished");
-            LogDuplicate(m.ChannelId, existing.MessageId);
-            return (new InboundResult(existing.MessageId, existing.ConversationId, identity.ContactId, Duplicate: true), []);
+            LogDuplicate(m.ChannelId, duplicate.MessageId);
+            return (new InboundResult(duplicate.MessageId, duplicate.ConversationId, contactId, Duplicate: true), []);
         }
 
-        var change = conversation.ReceiveInbound(identity.IdentityId, m.ChannelId, m.Text, now);
-        await contacts.TouchIdentityAsync(c, tx, identity.IdentityId, m.ChannelId, m.DisplayName, now, ct);
+        var change = conversation.ReceiveInbound(identityId, m.ChannelId, m.Text, now);
+        await contacts.TouchIdentityAsync(c, tx, identityId, m.ChannelId, m.DisplayName, now, ct);
         await conversations.SaveAsync(c, tx, conversation, now, ct);
 
+        // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
+        var channelType = (await channels.GetAsync(m.ChannelId, ct))?.Type;
+        var messageDto = new MessageDto(messageId.Value, conversation.Id, MessageDirection.Inbound, false, m.Text, MessageStatus.Received, null,
+            m.ChannelId, channelType, identityId, m.From.Value, null, null, [], now);
+        var conversationDto = target is null
+            ? await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished")
+            : new ConversationDto(conversation.Id, target.Contact, conversation.Status, conversation.AssigneeId, target.AssigneeName, conversation.TeamId,
+                conversation.SnoozedUntil, conversation.LastActivityAt, conversation.UnreadCount, conversation.LastMessagePreview, conversation.LastChannelId,
+                conversation.CreatedAt);
+
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
-        var messageDto = await messages.GetDtoAsync(c, tx, messageId.Value, ct) ?? throw new InvalidOperationException("Stored message vanished");
-        var conversationDto = await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished");
         var received = await events.AppendAsync(c, tx, AgentEventTypes.MessageReceived, audience, null, null, messageDto, now, ct);
         var updated = await events.AppendAsync(c, tx, change?.EventType ?? (isNew ? "conversation.created" : "conversation.activity"), audience, null,
             change is null ? null : new { change.From, change.To, change.Reason }, conversationDto, now, ct);
-        return (new InboundResult(messageId.Value, conversation.Id, identity.ContactId, Duplicate: false), [received, updated]);
+        return (new InboundResult(messageId.Value, conversation.Id, contactId, Duplicate: false), [received, updated]);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate inbound message on channel {ChannelId} (stored as {MessageId})")]

@@ -65,7 +65,13 @@ public sealed partial class OutboxSender(
         {
             result = await SendAsync(item, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down mid-send: hand the row back now instead of leaving it leased for the next start.
+            await outbox.RetryLaterAsync(item.Id, time.GetUtcNow(), "Interrupted by shutdown", CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
         {
             result = SendResult.RetryLater(ex.Message);
         }

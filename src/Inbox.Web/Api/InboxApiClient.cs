@@ -65,6 +65,10 @@ public sealed class InboxApiClient(HttpClient http)
         _antiforgery = await ReadAsync<AntiforgeryTokenDto>(response, ct);
     }
 
+    /// <summary>Changes the signed-in user's password; a wrong current password is a 400 on "currentPassword".</summary>
+    public Task ChangePasswordAsync(ChangePasswordRequest request, CancellationToken ct = default) =>
+        SendNoContentAsync(HttpMethod.Post, ConsoleRoutes.ChangePassword, request, ct);
+
     // ---- Conversations ----
 
     public Task<ConversationPage> GetConversationsAsync(ConversationQuery query, CancellationToken ct = default) =>
@@ -126,6 +130,29 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<ChannelCreatedDto> CreateChannelAsync(CreateChannelRequest request, CancellationToken ct = default) =>
         PostAsync<ChannelCreatedDto>(Routes.Channels, request, ct);
 
+    public Task<ChannelDto> UpdateChannelAsync(long id, UpdateChannelRequest request, CancellationToken ct = default) =>
+        SendForAsync<ChannelDto>(HttpMethod.Patch, Routes.Channel(id), request, ct);
+
+    public Task<ConnectionTestDto> TestChannelAsync(long id, CancellationToken ct = default) =>
+        PostAsync<ConnectionTestDto>(ConsoleRoutes.ChannelTest(id), null, ct);
+
+    public Task<UserDto> CreateUserAsync(CreateUserRequest request, CancellationToken ct = default) =>
+        PostAsync<UserDto>(Routes.Users, request, ct);
+
+    public Task<TeamDto> CreateTeamAsync(CreateTeamRequest request, CancellationToken ct = default) =>
+        PostAsync<TeamDto>(Routes.Teams, request, ct);
+
+    // ---- Personal API tokens ----
+
+    public Task<IReadOnlyList<ApiTokenDto>> GetTokensAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ApiTokenDto>>(Routes.Tokens, ct);
+
+    public Task<ApiTokenCreatedDto> CreateTokenAsync(CreateApiTokenRequest request, CancellationToken ct = default) =>
+        PostAsync<ApiTokenCreatedDto>(Routes.Tokens, request, ct);
+
+    public Task RevokeTokenAsync(long id, CancellationToken ct = default) =>
+        SendNoContentAsync(HttpMethod.Delete, Routes.Token(id), null, ct);
+
     // ---- Plumbing ----
 
     private async Task<T> GetAsync<T>(string url, CancellationToken ct)
@@ -135,6 +162,11 @@ public sealed class InboxApiClient(HttpClient http)
     }
 
     private Task<T> PostAsync<T>(string url, object? body, CancellationToken ct) => SendForAsync<T>(HttpMethod.Post, url, body, ct);
+
+    private async Task SendNoContentAsync(HttpMethod method, string url, object? body, CancellationToken ct)
+    {
+        using var _ = await SendAsync(method, url, body, ct);
+    }
 
     private async Task<T> SendForAsync<T>(HttpMethod method, string url, object? body, CancellationToken ct)
     {

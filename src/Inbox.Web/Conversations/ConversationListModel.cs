@@ -74,6 +74,9 @@ public sealed class ConversationListModel
         return true;
     }
 
+    /// <summary>Drops a row (the conversation was removed, e.g. merged); returns true when it was listed.</summary>
+    public bool Remove(long id) => _items.RemoveAll(c => c.Id == id) > 0;
+
     /// <summary>Shows a new message's preview and time before the server's conversation update arrives.</summary>
     public bool ApplyMessage(MessageDto message)
     {

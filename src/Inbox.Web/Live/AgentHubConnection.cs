@@ -23,6 +23,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
     private long? _joined;
     private long _resumeFrom;
     private bool _stopping;
+    private bool _resyncWhenConnected;
     private readonly SemaphoreSlim _startGate = new(1, 1);
 
     public async Task StartAsync()
@@ -45,6 +46,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         {
             logger.LogWarning(ex, "Agent hub connection failed; retrying.");
             live.SetConnectionState(LiveConnectionState.Reconnecting);
+            _resyncWhenConnected = true;
             _ = RetryStartAsync();
             return;
         }
@@ -85,6 +87,25 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
     public Task SendTypingAsync(long conversationId, bool isTyping) =>
         InvokeIfConnectedAsync(nameof(IAgentHub.Typing), conversationId, isTyping);
 
+    public async Task<long?> GetLatestEventIdAsync()
+    {
+        if (_connection is not { State: HubConnectionState.Connected } connection)
+        {
+            return null;
+        }
+        try
+        {
+            return await connection.InvokeAsync<long>(nameof(IAgentHub.GetLatestEventId));
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException)
+        {
+            logger.LogWarning(ex, "Could not read the latest event id.");
+            return null;
+        }
+    }
+
+    public Task ReplaySinceAsync(long eventId) => ReplayAsync(eventId);
+
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
@@ -107,6 +128,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         connection.On<long, MessageDto>(nameof(IAgentClient.MessageCreated), live.OnMessageCreated);
         connection.On<long, MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), live.OnMessageStatusChanged);
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), live.OnConversationUpdated);
+        connection.On<long, ConversationRemovedDto>(nameof(IAgentClient.ConversationRemoved), live.OnConversationRemoved);
         connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);
 
         connection.Reconnecting += _ =>
@@ -167,6 +189,16 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         if (_resumeFrom > 0)
         {
             await ReplayAsync(_resumeFrom);
+        }
+        else if (_resyncWhenConnected)
+        {
+            // The first start failed, so the lists were loaded with no cursor: take one now, then reload them.
+            _resyncWhenConnected = false;
+            if (await GetLatestEventIdAsync() is { } latest)
+            {
+                live.AdvanceTo(latest);
+            }
+            live.RequestResync();
         }
     }
 

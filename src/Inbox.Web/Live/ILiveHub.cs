@@ -13,4 +13,10 @@ public interface ILiveHub
     Task LeaveConversationAsync(long conversationId);
 
     Task SendTypingAsync(long conversationId, bool isTyping);
+
+    /// <summary>The newest durable event id on the server, or null when the hub is not connected.</summary>
+    Task<long?> GetLatestEventIdAsync();
+
+    /// <summary>Fetches the events after <paramref name="eventId"/> and applies them through <see cref="LiveEvents"/> (deduped).</summary>
+    Task ReplaySinceAsync(long eventId);
 }

@@ -22,6 +22,9 @@ public sealed class LiveEvents
 
     public event Action<ConversationDto>? ConversationUpdated;
 
+    /// <summary>A conversation left the inbox (e.g. merged into another thread).</summary>
+    public event Action<ConversationRemovedDto>? ConversationRemoved;
+
     public event Action<TypingDto>? Typing;
 
     /// <summary>Too much was missed to replay: lists and the open thread should reload.</summary>
@@ -40,6 +43,8 @@ public sealed class LiveEvents
     public void OnMessageStatusChanged(long eventId, MessageStatusDto status) => Durable(eventId, () => MessageStatusChanged?.Invoke(status));
 
     public void OnConversationUpdated(long eventId, ConversationDto conversation) => Durable(eventId, () => ConversationUpdated?.Invoke(conversation));
+
+    public void OnConversationRemoved(long eventId, ConversationRemovedDto removed) => Durable(eventId, () => ConversationRemoved?.Invoke(removed));
 
     public void OnTyping(TypingDto typing) => Typing?.Invoke(typing);
 
@@ -60,11 +65,20 @@ public sealed class LiveEvents
             case AgentEventTypes.ConversationUpdated:
                 OnConversationUpdated(e.EventId, Read<ConversationDto>(e.Payload));
                 break;
+            case AgentEventTypes.ConversationRemoved:
+                OnConversationRemoved(e.EventId, Read<ConversationRemovedDto>(e.Payload));
+                break;
             default:
                 Durable(e.EventId, () => { });
                 break;
         }
     }
+
+    /// <summary>
+    /// Moves the resume cursor to a server-reported event id without applying anything: what is loaded over HTTP
+    /// afterwards already reflects it, and a reconnect replays from here.
+    /// </summary>
+    public void AdvanceTo(long eventId) => LastEventId = Math.Max(LastEventId, eventId);
 
     public void RequestResync() => ResyncRequired?.Invoke();
 

@@ -103,4 +103,39 @@ public sealed class ConversationListTests : ConsoleTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("Nueva", Names(cut)[0]));
     }
+
+    [Fact]
+    public async Task Conversation_removed_event_removes_the_row()
+    {
+        await SignInAsync();
+        var cut = Render<ConversationList>();
+        cut.WaitForAssertion(() => Assert.Equal(["María", "Jorge"], Names(cut)));
+
+        Live.OnConversationRemoved(61, new ConversationRemovedDto(2, MergedIntoConversationId: 1));
+
+        cut.WaitForAssertion(() => Assert.Equal(["María"], Names(cut)));
+    }
+
+    [Fact]
+    public async Task Change_seen_while_the_list_loads_is_not_lost_to_the_older_page()
+    {
+        var release = new TaskCompletionSource();
+        Http.OnAsync(HttpMethod.Get, Routes.Conversations, async _ =>
+        {
+            await release.Task; // the page was read before the live change below
+            return FakeHttpHandler.Json(new ConversationPage(
+            [
+                Fixtures.Conversation(1, "María", assigneeId: Me.Id, at: Fixtures.T0.AddMinutes(10)),
+                Fixtures.Conversation(2, "Jorge", assigneeId: Me.Id, at: Fixtures.T0.AddMinutes(5)),
+            ], null));
+        });
+        await SignInAsync();
+        var cut = Render<ConversationList>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".mud-progress-linear")));
+
+        Live.OnConversationRemoved(62, new ConversationRemovedDto(1, null));
+        release.SetResult();
+
+        cut.WaitForAssertion(() => Assert.Equal(["Jorge"], Names(cut)));
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Inbox.Contracts;
 using Inbox.Web.Conversations;
@@ -68,5 +69,51 @@ public sealed class ConversationViewTests : ConsoleTestContext
         Live.OnTyping(new TypingDto(5, null, null, true));
 
         cut.WaitForAssertion(() => Assert.Contains("María is typing", cut.Find(".typing-indicator").TextContent));
+    }
+
+    [Fact]
+    public async Task Open_thread_merged_away_follows_to_the_surviving_thread()
+    {
+        await SignInAsync();
+        var nav = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        nav.NavigateTo("/conversations/5");
+        var cut = Render<ConversationView>(p => p.Add(x => x.ConversationId, 5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
+
+        Live.OnConversationRemoved(80, new ConversationRemovedDto(7, 5)); // another thread: ignored
+        Assert.Equal("http://localhost/conversations/5", nav.Uri);
+        Live.OnConversationRemoved(81, new ConversationRemovedDto(5, 9));
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/conversations/9", nav.Uri));
+    }
+
+    [Fact]
+    public async Task Merging_another_contact_in_reloads_the_thread()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.Contact(300), Fixtures.Contact(300, "Maria Duplicate"));
+        Http.OnJson(HttpMethod.Post, Routes.ContactMerge(105), Fixtures.Contact(105, "María"));
+        await SignInAsync();
+        var host = RenderDialogHost();
+        var cut = Render<ConversationView>(p => p.Add(x => x.ConversationId, 5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
+        Assert.Contains("#105", cut.Find(".contact-id").TextContent);
+        // After the merge the thread holds the other contact's messages too.
+        Http.OnJson(HttpMethod.Get, Routes.ConversationMessages(5), new MessagePage(
+        [
+            Fixtures.Inbound(1, 5, "¿Tienen talla M?", identityId: 502),
+            Fixtures.Outbound(2, 5, "Sí", MessageStatus.Sent),
+            Fixtures.Inbound(3, 5, "Soy yo otra vez", identityId: 503),
+        ], null));
+
+        cut.Find(".contact-merge").Click();
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".merge-source-id input")));
+        host.Find(".merge-source-id input").Change("300");
+        host.Find(".merge-next").Click();
+        host.WaitForAssertion(() => Assert.Contains("Maria Duplicate", host.Find(".merge-summary").TextContent));
+        host.Find(".merge-confirm").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".message-row").Count));
+        var merge = Http.Requests.Single(r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.ContactMerge(105));
+        Assert.Equal("{\"sourceContactId\":300}", merge.Body);
     }
 }

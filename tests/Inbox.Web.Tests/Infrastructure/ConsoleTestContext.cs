@@ -38,6 +38,21 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
 
     protected CultureService Culture => Services.GetRequiredService<CultureService>();
 
+    /// <summary>Makes the signed-in user an admin (call before <see cref="SignInAsync"/>).</summary>
+    protected UserDto SignInAsAdmin()
+    {
+        var admin = Fixtures.Admin();
+        Http.OnJson(HttpMethod.Get, Routes.Me, admin);
+        return admin;
+    }
+
+    /// <summary>Renders the providers MudBlazor dialogs and selects need; dialogs show up in the returned markup.</summary>
+    protected IRenderedComponent<MudBlazor.MudDialogProvider> RenderDialogHost()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+        return Render<MudBlazor.MudDialogProvider>();
+    }
+
     /// <summary>Loads the signed-in user the way the layout does.</summary>
     protected async Task SignInAsync() => await Services.GetRequiredService<AuthState>().EnsureLoadedAsync();
 }

@@ -7,13 +7,37 @@ public sealed class FakeLiveHub : ILiveHub
 {
     public List<string> Calls { get; } = [];
 
-    public Task StartAsync() { Calls.Add("start"); return Task.CompletedTask; }
+    /// <summary>What GetLatestEventId answers (null: not connected).</summary>
+    public long? LatestEventId { get; set; } = 40;
 
-    public Task StopAsync() { Calls.Add("stop"); return Task.CompletedTask; }
+    /// <summary>Shared with the fake server so a test can check the order of hub and HTTP calls.</summary>
+    public List<string>? Timeline { get; set; }
 
-    public Task JoinConversationAsync(long conversationId) { Calls.Add($"join:{conversationId}"); return Task.CompletedTask; }
+    /// <summary>Runs on ReplaySinceAsync (e.g. to apply replayed events through LiveEvents).</summary>
+    public Action<long>? OnReplay { get; set; }
 
-    public Task LeaveConversationAsync(long conversationId) { Calls.Add($"leave:{conversationId}"); return Task.CompletedTask; }
+    public Task StartAsync() { Record("start"); return Task.CompletedTask; }
 
-    public Task SendTypingAsync(long conversationId, bool isTyping) { Calls.Add($"typing:{conversationId}:{isTyping}"); return Task.CompletedTask; }
+    public Task StopAsync() { Record("stop"); return Task.CompletedTask; }
+
+    public Task JoinConversationAsync(long conversationId) { Record($"join:{conversationId}"); return Task.CompletedTask; }
+
+    public Task LeaveConversationAsync(long conversationId) { Record($"leave:{conversationId}"); return Task.CompletedTask; }
+
+    public Task SendTypingAsync(long conversationId, bool isTyping) { Record($"typing:{conversationId}:{isTyping}"); return Task.CompletedTask; }
+
+    public Task<long?> GetLatestEventIdAsync() { Record("latest"); return Task.FromResult(LatestEventId); }
+
+    public Task ReplaySinceAsync(long eventId)
+    {
+        Record($"replay:{eventId}");
+        OnReplay?.Invoke(eventId);
+        return Task.CompletedTask;
+    }
+
+    private void Record(string call)
+    {
+        Calls.Add(call);
+        Timeline?.Add("hub:" + call);
+    }
 }

@@ -10,6 +10,14 @@ public static class Fixtures
     public static UserDto Agent(long id = 7, string name = "Ana Agent") =>
         new(id, $"agent{id}@example.com", name, Roles.Agent, [], false);
 
+    public static UserDto Admin(long id = 1, string name = "Ada Admin") =>
+        new(id, $"admin{id}@example.com", name, Roles.Admin, [], false);
+
+    public static ChannelDto ApiChannel(long id, string name, bool enabled = true, string? webhookUrl = null) =>
+        new(id, ChannelTypes.Api, name, enabled,
+            webhookUrl is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["webhookUrl"] = webhookUrl },
+            ["webhookSecret"], T0);
+
     public static ConversationDto Conversation(long id, string contactName, int unread = 0, long? assigneeId = null,
         ConversationStatus status = ConversationStatus.Open, DateTimeOffset? at = null, string? preview = "hello") =>
         new(id, new ContactSummaryDto(100 + id, contactName, null, null), status, assigneeId, assigneeId is null ? null : "Ana Agent",

@@ -62,4 +62,28 @@ public sealed class LiveEventsTests
 
         Assert.Equal(0, live.LastEventId);
     }
+
+    [Fact]
+    public void Replayed_conversation_removed_is_raised_once()
+    {
+        var live = new LiveEvents();
+        var removed = new List<ConversationRemovedDto>();
+        live.ConversationRemoved += removed.Add;
+
+        live.OnConversationRemoved(20, new ConversationRemovedDto(5, 9));
+        live.Apply(Event(20, AgentEventTypes.ConversationRemoved, 5, new ConversationRemovedDto(5, 9)));
+        live.Apply(Event(21, AgentEventTypes.ConversationRemoved, 6, new ConversationRemovedDto(6, null)));
+
+        Assert.Equal([new ConversationRemovedDto(5, 9), new ConversationRemovedDto(6, null)], removed);
+    }
+
+    [Fact]
+    public void Advancing_to_the_latest_id_moves_the_resume_cursor_only_forward()
+    {
+        var live = new LiveEvents();
+        live.AdvanceTo(40);
+        live.AdvanceTo(30);
+
+        Assert.Equal(40, live.LastEventId);
+    }
 }
