@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Inbox.Contracts;
+using Inbox.Server.Api;
 using Inbox.Server.Data;
 
 namespace Inbox.Server.Agents;
@@ -11,17 +10,13 @@ public sealed class ApiTokenStore(IDbConnectionFactory db)
 {
     public const string Prefix = "inbox_pat_";
 
-    public static string NewSecret() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
     public async Task<ApiTokenCreatedDto> CreateAsync(long userId, string name, DateTimeOffset now, CancellationToken ct)
     {
-        var secret = NewSecret();
+        var secret = IssuedSecrets.New(Prefix);
         await using var c = await db.OpenAsync(ct);
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (@UserId, @Name, @Hash, @Now) RETURNING id
-            """, new { UserId = userId, Name = name.Trim(), Hash = Hash(secret), Now = now }, cancellationToken: ct));
+            """, new { UserId = userId, Name = name.Trim(), Hash = IssuedSecrets.Hash(secret), Now = now }, cancellationToken: ct));
         return new ApiTokenCreatedDto(new ApiTokenDto(id, name.Trim(), now, null), secret);
     }
 
@@ -51,14 +46,12 @@ public sealed class ApiTokenStore(IDbConnectionFactory db)
             SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.display_name, u.role, u.disabled
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = @Hash AND t.revoked_at IS NULL
-            """, new { Hash = Hash(secret) }, cancellationToken: ct));
+            """, new { Hash = IssuedSecrets.Hash(secret) }, cancellationToken: ct));
         if (hit is null || hit.Disabled) return null;
         if (hit.LastUsedAt is null || now - hit.LastUsedAt > TimeSpan.FromMinutes(1))
             await c.ExecuteAsync(new CommandDefinition("UPDATE api_tokens SET last_used_at = @Now WHERE id = @Id", new { Id = hit.TokenId, Now = now }, cancellationToken: ct));
         return new User { Id = hit.Id, Email = hit.Email, DisplayName = hit.DisplayName, Role = hit.Role };
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed class TokenRow
     {

@@ -35,7 +35,7 @@ public static partial class ApiChannelInboundEndpoint
             LogRejected(log, id, "unknown channel");
             return ApiProblems.NotFound("Channel");
         }
-        if (!ChannelSecrets.Matches(token, channel.InboundTokenHash))
+        if (!IssuedSecrets.Matches(token, channel.InboundTokenHash))
         {
             LogRejected(log, id, "wrong or missing token");
             return ApiProblems.Unauthorized($"Missing or wrong {Routes.ChannelTokenHeader} for this channel.");

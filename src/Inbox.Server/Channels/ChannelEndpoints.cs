@@ -35,10 +35,10 @@ public static class ChannelEndpoints
             string? inboundToken = null, webhookSecret = null;
             if (request.Type == ChannelTypes.Api)
             {
-                inboundToken = ChannelSecrets.NewSecret(InboundTokenPrefix);
-                if (!secrets.ContainsKey(ApiChannelConnector.WebhookSecret)) secrets[ApiChannelConnector.WebhookSecret] = webhookSecret = ChannelSecrets.NewSecret("whsec_");
+                inboundToken = IssuedSecrets.New(InboundTokenPrefix);
+                if (!secrets.ContainsKey(ApiChannelConnector.WebhookSecret)) secrets[ApiChannelConnector.WebhookSecret] = webhookSecret = IssuedSecrets.New("whsec_");
             }
-            var channel = await store.CreateAsync(request.Type, request.Name, settings, secrets, inboundToken is null ? null : ChannelSecrets.Hash(inboundToken), time.GetUtcNow(), ct);
+            var channel = await store.CreateAsync(request.Type, request.Name, settings, secrets, inboundToken is null ? null : IssuedSecrets.Hash(inboundToken), time.GetUtcNow(), ct);
             logs.CreateLogger("Inbox.Channels").LogInformation("Created {ChannelType} channel {ChannelId}", channel.Type, channel.Id);
             return Results.Created(Routes.Channel(channel.Id), new ChannelCreatedDto(store.ToDto(channel), inboundToken, webhookSecret));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);

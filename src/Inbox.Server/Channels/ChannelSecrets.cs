@@ -24,14 +24,4 @@ public sealed class ChannelSecrets(IDataProtectionProvider provider)
             throw new InvalidOperationException("Channel secrets cannot be decrypted: was the data/keys folder lost or replaced?", ex);
         }
     }
-
-    /// <summary>A random secret for tokens we issue (inbound tokens, webhook signing secrets).</summary>
-    public static string NewSecret(string prefix) =>
-        prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
-
-    public static bool Matches(string? presented, string? storedHash) =>
-        !string.IsNullOrEmpty(presented) && !string.IsNullOrEmpty(storedHash) &&
-        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(Hash(presented)), System.Text.Encoding.ASCII.GetBytes(storedHash));
 }

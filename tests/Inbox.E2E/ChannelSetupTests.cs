@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using Inbox.Contracts;
+using Microsoft.Playwright;
+
+namespace Inbox.E2E;
+
+/// <summary>A shop admin sets up an API channel entirely in the console (in Spanish), and the integration works.</summary>
+public sealed class ChannelSetupTests : IAsyncLifetime
+{
+    private ServerProcess _server = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ServerProcess.StartAsync();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_creates_an_api_channel_in_the_console_and_its_token_lets_an_integration_write_in()
+    {
+        var context = await _browser.NewContextAsync(new() { Locale = "es-ES", ViewportSize = new() { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_server.BaseAddress, "/login").ToString());
+        await page.Locator(".login-email input").FillAsync(ServerProcess.AdminEmail, new() { Timeout = 30_000 });
+        await page.Locator(".login-password input").FillAsync(ServerProcess.AdminPassword);
+        await page.Locator(".login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 30_000 });
+
+        await page.GotoAsync(new Uri(_server.BaseAddress, "/settings/channels").ToString());
+        await page.Locator(".channel-add").ClickAsync(new() { Timeout = 30_000 });
+        await page.Locator(".channel-name-input input").FillAsync("Tienda online");
+        await page.Locator(".channel-webhook-input input").FillAsync("https://tienda.example/webhook");
+        await page.Locator(".channel-create").ClickAsync();
+
+        var token = page.Locator(".secret-inbound-token input");
+        await Assertions.Expect(token).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^inbox_ch_"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".secrets-once-warning")).ToBeVisibleAsync();
+        var inboundToken = await token.InputValueAsync();
+        var inboundUrl = await page.Locator(".secret-inbound-url input").InputValueAsync();
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("settings-channel-created-es") });
+        await page.Locator(".channel-done").ClickAsync();
+        await Assertions.Expect(page.Locator(".channel-table")).ToContainTextAsync("Tienda online");
+
+        // The integration uses exactly what the console showed.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, inboundUrl)
+        {
+            Content = JsonContent.Create(new ApiInboundMessage("web-1", new ApiSender("+34 611 000 111", "phone", "Lucía"), "Hola, ¿abrís el domingo?", null)),
+        };
+        request.Headers.Add(Routes.ChannelTokenHeader, inboundToken);
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var accepted = (await response.Content.ReadFromJsonAsync<ApiInboundAccepted>())!;
+
+        await page.GotoAsync(new Uri(_server.BaseAddress, "/").ToString());
+        await Assertions.Expect(page.Locator($"[data-conversation-id='{accepted.ConversationId}']")).ToContainTextAsync("Lucía", new() { Timeout = 30_000 });
+    }
+}
