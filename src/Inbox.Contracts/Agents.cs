@@ -26,3 +26,6 @@ public sealed record ApiTokenCreatedDto(ApiTokenDto Token, string Secret);
 public sealed record AntiforgeryTokenDto(string HeaderName, string Token);
 
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+
+/// <summary>Admin edit of a user; absent fields are unchanged. A new password replaces the old one (reset).</summary>
+public sealed record UpdateUserRequest(string? DisplayName = null, string? Role = null, bool? Disabled = null, string? Password = null);

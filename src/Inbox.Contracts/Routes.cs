@@ -23,6 +23,9 @@ public static class Routes
     public static string Channel(long id) => $"/api/channels/{id}";
     public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";
     public const string Users = "/api/users";
+    public static string User(long id) => $"/api/users/{id}";
+    public const string ChangePassword = "/api/auth/password";
+    public static string ChannelTest(long id) => $"/api/channels/{id}/test";
     public const string Teams = "/api/teams";
     public const string Tokens = "/api/tokens";
     public static string Token(long id) => $"/api/tokens/{id}";

@@ -27,6 +27,30 @@ public static class AgentEndpoints
                 : Results.Created($"{Routes.Users}/{user.Id}", UserStore.ToDto(user, []));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 
+        users.MapPatch("/{id:long}", async (long id, UpdateUserRequest request, HttpContext http, UserStore store, IPasswordHasher<User> hasher, ILoggerFactory logs, CancellationToken ct) =>
+        {
+            var user = await store.GetAsync(id, ct);
+            if (user is null) return ApiProblems.NotFound("User");
+            var errors = new Dictionary<string, string[]>();
+            if (request.DisplayName is not null && (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100))
+                errors["displayName"] = ["A display name of 1 to 100 characters is required."];
+            if (request.Role is not null && request.Role is not (Roles.Admin or Roles.Agent)) errors["role"] = [$"Role must be {Roles.Admin} or {Roles.Agent}."];
+            if (request.Password is not null && request.Password.Length < 8) errors["password"] = ["The password needs at least 8 characters."];
+            if (errors.Count > 0) return ApiProblems.Invalid(errors);
+
+            var losesAdmin = user.Role == Roles.Admin && !user.Disabled && (request.Disabled == true || request.Role == Roles.Agent);
+            if (losesAdmin && await store.OtherActiveAdminsAsync(user.Id, ct) == 0)
+                return ApiProblems.Conflict("This is the last active admin: make another user admin first.");
+
+            if (request.DisplayName is not null) user.DisplayName = request.DisplayName.Trim();
+            if (request.Role is not null) user.Role = request.Role;
+            if (request.Disabled is { } disabled) user.Disabled = disabled;
+            if (request.Password is not null) user.PasswordHash = hasher.HashPassword(user, request.Password);
+            await store.UpdateAsync(user, ct);
+            logs.CreateLogger("Inbox.Agents").LogInformation("User {UserId} updated by {AdminId}", user.Id, http.User.UserId());
+            return Results.Ok(UserStore.ToDto(user, await store.TeamIdsAsync(user.Id, ct)));
+        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+
         var teams = app.MapGroup(Routes.Teams).WithTags("Agents").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
         teams.MapGet("", (TeamStore store, CancellationToken ct) => store.ListAsync(ct));
         teams.MapPost("", async (CreateTeamRequest request, TeamStore store, UserStore userStore, TimeProvider time, CancellationToken ct) =>

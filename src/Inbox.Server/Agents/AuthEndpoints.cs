@@ -12,7 +12,7 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
 
-        auth.MapPost("/login", async (LoginRequest request, HttpContext http, UserStore users, IPasswordHasher<User> hasher, ILoggerFactory logs, CancellationToken ct) =>
+        auth.MapPost("/login", async (LoginRequest request, HttpContext http, UserStore users, IPasswordHasher<User> hasher, TimeProvider time, ILoggerFactory logs, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
                 return ApiProblems.Invalid("email", "Email and password are required.");
@@ -25,7 +25,7 @@ public static class AuthEndpoints
             }
             if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
                 await users.UpdatePasswordHashAsync(user!.Id, hasher.HashPassword(user, request.Password), ct);
-            await http.SignInAsync(AuthExtensions.CookieScheme, AgentClaims.Create(user!, AuthExtensions.CookieScheme));
+            await http.SignInAsync(AuthExtensions.CookieScheme, AgentClaims.Create(user!, AuthExtensions.CookieScheme, time.GetUtcNow()));
             return Results.Ok(UserStore.ToDto(user!, await users.TeamIdsAsync(user!.Id, ct)));
         }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
 

@@ -64,6 +64,22 @@ public sealed class UserStore(IDbConnectionFactory db)
         }
     }
 
+    public async Task UpdateAsync(User user, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE users SET display_name = @DisplayName, role = @Role, disabled = @Disabled, password_hash = @PasswordHash WHERE id = @Id
+            """, new { user.Id, user.DisplayName, user.Role, Disabled = user.Disabled ? 1 : 0, user.PasswordHash }, cancellationToken: ct));
+    }
+
+    /// <summary>Enabled admins other than <paramref name="exceptUserId"/>: an install must never lose its last one.</summary>
+    public async Task<long> OtherActiveAdminsAsync(long exceptUserId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM users WHERE role = @Role AND disabled = 0 AND id <> @Id", new { Role = Roles.Admin, Id = exceptUserId }, cancellationToken: ct));
+    }
+
     public async Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

@@ -1,5 +1,6 @@
 using Inbox.Contracts;
 using Inbox.Server.Agents;
+using Inbox.Server.Api;
 
 namespace Inbox.Server.Contacts;
 
@@ -8,6 +9,13 @@ public static class ContactEndpoints
     public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Routes.Contacts).WithTags("Contacts").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+
+        group.MapGet("", async (string? q, int? limit, HttpContext http, ViewerResolver viewers, ContactStore contacts, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2) return ApiProblems.Invalid("q", "Search needs at least 2 characters.");
+            if (limit is < 1 or > 100) return ApiProblems.Invalid("limit", "Limit is between 1 and 100.");
+            return Results.Ok(await contacts.SearchAsync(await viewers.ResolveAsync(http.User, ct), q, limit ?? 20, ct));
+        });
 
         group.MapGet("/{id:long}", async (long id, HttpContext http, ViewerResolver viewers, ContactCommands contacts, CancellationToken ct) =>
             (await contacts.GetAsync(await viewers.ResolveAsync(http.User, ct), id, ct)).ToHttp());

@@ -76,6 +76,27 @@ public sealed class ContactStore(IDbConnectionFactory db)
             identities.Select(i => i.ToDto()).ToList(), contact.ConversationId, contact.CreatedAt);
     }
 
+    /// <summary>Contacts whose name, email, phone or any address contains <paramref name="text"/>, newest first,
+    /// among those the viewer may see.</summary>
+    public async Task<IReadOnlyList<ContactSummaryDto>> SearchAsync(Agents.Viewer viewer, string text, int limit, CancellationToken ct)
+    {
+        var p = new DynamicParameters(viewer.SqlParameters);
+        p.Add("Pattern", "%" + text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+        p.Add("Take", limit);
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<ContactSummaryRow>(new CommandDefinition($"""
+            SELECT k.id, k.name, k.email, k.phone
+            FROM contacts k LEFT JOIN conversations c ON c.contact_id = k.id
+            WHERE {Agents.Viewer.SqlFilter}
+              AND (LOWER(COALESCE(k.name, '')) LIKE @Pattern ESCAPE '\' OR LOWER(COALESCE(k.email, '')) LIKE @Pattern ESCAPE '\'
+                   OR COALESCE(k.phone, '') LIKE @Pattern ESCAPE '\'
+                   OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = k.id AND LOWER(i.address) LIKE @Pattern ESCAPE '\'))
+            ORDER BY k.id DESC
+            LIMIT @Take
+            """, p, cancellationToken: ct));
+        return rows.Select(r => new ContactSummaryDto(r.Id, r.Name, r.Email, r.Phone)).ToList();
+    }
+
     public async Task<long?> TeamOfContactAsync(DbConnection c, DbTransaction? tx, long contactId, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT team_id FROM conversations WHERE contact_id = @Id", new { Id = contactId }, tx, cancellationToken: ct));
@@ -113,6 +134,14 @@ public sealed class ContactStore(IDbConnectionFactory db)
 
     private static string? Clip(string? value, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim().Length <= max ? value.Trim() : value.Trim()[..max];
+
+    private sealed class ContactSummaryRow
+    {
+        public long Id { get; set; }
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+    }
 
     private sealed class ContactRow
     {

@@ -1,0 +1,45 @@
+using System.Net;
+using Inbox.Contracts;
+using Inbox.Tests.Infrastructure;
+
+namespace Inbox.Tests.Contacts;
+
+/// <summary>An agent looks a customer up by name, email or phone (e.g. before merging two contacts).</summary>
+public sealed class ContactSearchTests
+{
+    [Fact]
+    public async Task Contacts_are_found_by_name_email_phone_or_any_address_and_wildcards_are_literal()
+    {
+        await using var app = new InboxAppFactory();
+        var admin = await app.AdminClientAsync();
+        var channel = await app.CreateApiChannelAsync(admin);
+        var ana = await app.PushAcceptedAsync(channel, "a", "+34 600 111 222", "hola", name: "Ana García");
+        var luis = await app.PushAcceptedAsync(channel, "b", "luis_50%@tienda.test", "hola", kind: "email", name: "Luis");
+        await app.PushAcceptedAsync(channel, "c", "crm-77", "hola", kind: "external", name: "Otro");
+
+        Assert.Equal([ana.ContactId], await SearchAsync(admin, "garcía"));
+        Assert.Equal([ana.ContactId], await SearchAsync(admin, "600111"));
+        Assert.Equal([luis.ContactId], await SearchAsync(admin, "TIENDA.test"));
+        Assert.Equal([luis.ContactId], await SearchAsync(admin, "_50%"));
+        Assert.Empty(await SearchAsync(admin, "%%"));
+        await (await admin.GetAsync(Routes.Contacts + "?q=a")).AssertStatusAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_contact_of_another_team_is_not_found_by_an_outsider()
+    {
+        await using var app = new InboxAppFactory();
+        var admin = await app.AdminClientAsync();
+        var channel = await app.CreateApiChannelAsync(admin);
+        var outsider = await app.CreateAgentAsync(admin, "outsider@shop.test");
+        var team = await admin.CreateTeamAsync("Mayoristas");
+        var vip = await app.PushAcceptedAsync(channel, "v", "+34 699 000 000", "hola", name: "Cliente Mayorista");
+        await admin.AssignAsync(vip.ConversationId, null, team.Id);
+
+        Assert.Equal([vip.ContactId], await SearchAsync(admin, "mayorista"));
+        Assert.Empty(await SearchAsync(outsider.Client, "mayorista"));
+    }
+
+    private static async Task<long[]> SearchAsync(HttpClient client, string q) =>
+        (await client.GetJsonAsync<IReadOnlyList<ContactSummaryDto>>(Routes.Contacts + "?q=" + Uri.EscapeDataString(q))).Select(c => c.Id).ToArray();
+}
