@@ -25,8 +25,11 @@ public sealed class ComposerTests : ConsoleTestContext
         var cut = RenderComposer(defaultIdentity: 502);
 
         cut.Find("textarea").Input("  Hola María  ");
+        // MudTextField applies input asynchronously: wait until the composer has the text (Send enabled).
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button.composer-send").HasAttribute("disabled")));
         cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter", CtrlKey = true });
 
+        cut.WaitForAssertion(() => Assert.Single(_sent));
         var sent = Assert.Single(_sent);
         Assert.Equal(new ComposerSubmission("Hola María", false, 502), sent);
         cut.WaitForAssertion(() => Assert.Equal("", cut.Find("textarea").GetAttribute("value") ?? ""));

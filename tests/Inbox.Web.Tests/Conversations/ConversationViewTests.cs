@@ -49,7 +49,8 @@ public sealed class ConversationViewTests : ConsoleTestContext
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
 
         cut.Find("textarea").Input("Sí, la tenemos");
-        cut.Find(".composer-send").Click();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button.composer-send").HasAttribute("disabled")));
+        cut.Find("button.composer-send").Click();
         // The hub echoes the same message as MessageCreated: still one bubble.
         Live.OnMessageCreated(71, queued);
 
