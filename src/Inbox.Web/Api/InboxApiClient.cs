@@ -67,7 +67,7 @@ public sealed class InboxApiClient(HttpClient http)
 
     /// <summary>Changes the signed-in user's password; a wrong current password is a 400 on "currentPassword".</summary>
     public Task ChangePasswordAsync(ChangePasswordRequest request, CancellationToken ct = default) =>
-        SendNoContentAsync(HttpMethod.Post, ConsoleRoutes.ChangePassword, request, ct);
+        SendNoContentAsync(HttpMethod.Post, Routes.ChangePassword, request, ct);
 
     // ---- Conversations ----
 
@@ -113,6 +113,11 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<ContactDto> UpdateContactAsync(long id, UpdateContactRequest request, CancellationToken ct = default) =>
         SendForAsync<ContactDto>(HttpMethod.Patch, Routes.Contact(id), request, ct);
 
+    /// <summary>Contacts the caller may see whose name, email, phone or any address matches (at least 2 characters).</summary>
+    public Task<IReadOnlyList<ContactSummaryDto>> SearchContactsAsync(string query, int limit = 20, CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ContactSummaryDto>>(
+            $"{Routes.Contacts}?q={Uri.EscapeDataString(query)}&limit={limit.ToString(CultureInfo.InvariantCulture)}", ct);
+
     public Task<ContactDto> MergeContactAsync(long targetId, long sourceId, CancellationToken ct = default) =>
         PostAsync<ContactDto>(Routes.ContactMerge(targetId), new MergeContactsRequest(sourceId), ct);
 
@@ -134,10 +139,17 @@ public sealed class InboxApiClient(HttpClient http)
         SendForAsync<ChannelDto>(HttpMethod.Patch, Routes.Channel(id), request, ct);
 
     public Task<ConnectionTestDto> TestChannelAsync(long id, CancellationToken ct = default) =>
-        PostAsync<ConnectionTestDto>(ConsoleRoutes.ChannelTest(id), null, ct);
+        PostAsync<ConnectionTestDto>(Routes.ChannelTest(id), null, ct);
 
     public Task<UserDto> CreateUserAsync(CreateUserRequest request, CancellationToken ct = default) =>
         PostAsync<UserDto>(Routes.Users, request, ct);
+
+    /// <summary>
+    /// Admin edit of a user: only the fields set are sent (absent means unchanged). A 409 means the change would leave
+    /// no active admin.
+    /// </summary>
+    public Task<UserDto> UpdateUserAsync(long id, UpdateUserRequest request, CancellationToken ct = default) =>
+        SendForAsync<UserDto>(HttpMethod.Patch, Routes.User(id), request, ct, ApiJson.OmitNulls);
 
     public Task<TeamDto> CreateTeamAsync(CreateTeamRequest request, CancellationToken ct = default) =>
         PostAsync<TeamDto>(Routes.Teams, request, ct);
@@ -168,14 +180,15 @@ public sealed class InboxApiClient(HttpClient http)
         using var _ = await SendAsync(method, url, body, ct);
     }
 
-    private async Task<T> SendForAsync<T>(HttpMethod method, string url, object? body, CancellationToken ct)
+    private async Task<T> SendForAsync<T>(HttpMethod method, string url, object? body, CancellationToken ct, System.Text.Json.JsonSerializerOptions? options = null)
     {
-        using var response = await SendAsync(method, url, body, ct);
+        using var response = await SendAsync(method, url, body, ct, options: options);
         return await ReadAsync<T>(response, ct);
     }
 
     /// <summary>Sends, adding the antiforgery header to unsafe methods and retrying once with a fresh token.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken ct, bool raiseUnauthorized = true)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken ct,
+        bool raiseUnauthorized = true, System.Text.Json.JsonSerializerOptions? options = null)
     {
         var unsafeMethod = method != HttpMethod.Get && method != HttpMethod.Head;
         if (unsafeMethod && _antiforgery is null)
@@ -183,12 +196,12 @@ public sealed class InboxApiClient(HttpClient http)
             await TryRefreshAntiforgeryAsync(ct);
         }
 
-        var response = await http.SendAsync(Build(method, url, body, unsafeMethod), ct);
+        var response = await http.SendAsync(Build(method, url, body, unsafeMethod, options), ct);
         if (unsafeMethod && await LooksLikeAntiforgeryFailureAsync(response, ct))
         {
             response.Dispose();
             await TryRefreshAntiforgeryAsync(ct);
-            response = await http.SendAsync(Build(method, url, body, unsafeMethod), ct);
+            response = await http.SendAsync(Build(method, url, body, unsafeMethod, options), ct);
         }
 
         if (response.StatusCode == HttpStatusCode.Unauthorized && raiseUnauthorized)
@@ -209,12 +222,12 @@ public sealed class InboxApiClient(HttpClient http)
         return response;
     }
 
-    private HttpRequestMessage Build(HttpMethod method, string url, object? body, bool unsafeMethod)
+    private HttpRequestMessage Build(HttpMethod method, string url, object? body, bool unsafeMethod, System.Text.Json.JsonSerializerOptions? options)
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+            request.Content = JsonContent.Create(body, body.GetType(), options: options ?? ApiJson.Options);
         }
         if (unsafeMethod && _antiforgery is { } token)
         {

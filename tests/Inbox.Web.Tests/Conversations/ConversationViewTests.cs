@@ -91,7 +91,7 @@ public sealed class ConversationViewTests : ConsoleTestContext
     [Fact]
     public async Task Merging_another_contact_in_reloads_the_thread()
     {
-        Http.OnJson(HttpMethod.Get, Routes.Contact(300), Fixtures.Contact(300, "Maria Duplicate"));
+        Http.OnJson(HttpMethod.Get, Routes.Contacts, new[] { new ContactSummaryDto(300, "Maria Duplicate", "maria.d@example.com", null) });
         Http.OnJson(HttpMethod.Post, Routes.ContactMerge(105), Fixtures.Contact(105, "María"));
         await SignInAsync();
         var host = RenderDialogHost();
@@ -107,9 +107,10 @@ public sealed class ConversationViewTests : ConsoleTestContext
         ], null));
 
         cut.Find(".contact-merge").Click();
-        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".merge-source-id input")));
-        host.Find(".merge-source-id input").Change("300");
-        host.Find(".merge-next").Click();
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".merge-search input")));
+        await host.InvokeAsync(() => host.Find(".merge-search input").Input("Maria D"));
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".merge-result")), TimeSpan.FromSeconds(5));
+        host.Find(".merge-result").Click();
         host.WaitForAssertion(() => Assert.Contains("Maria Duplicate", host.Find(".merge-summary").TextContent));
         host.Find(".merge-confirm").Click();
 
