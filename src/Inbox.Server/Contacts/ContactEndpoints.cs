@@ -10,11 +10,11 @@ public static class ContactEndpoints
     {
         var group = app.MapGroup(Routes.Contacts).WithTags("Contacts").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
 
-        group.MapGet("", async (string? q, int? limit, HttpContext http, ViewerResolver viewers, ContactStore contacts, CancellationToken ct) =>
+        group.MapGet("", async (string? q, long? exclude, int? limit, HttpContext http, ViewerResolver viewers, ContactStore contacts, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2) return ApiProblems.Invalid("q", "Search needs at least 2 characters.");
             if (limit is < 1 or > 100) return ApiProblems.Invalid("limit", "Limit is between 1 and 100.");
-            return Results.Ok(await contacts.SearchAsync(await viewers.ResolveAsync(http.User, ct), q, limit ?? 20, ct));
+            return Results.Ok(await contacts.SearchAsync(await viewers.ResolveAsync(http.User, ct), q, exclude, limit ?? 20, ct));
         });
 
         group.MapGet("/{id:long}", async (long id, HttpContext http, ViewerResolver viewers, ContactCommands contacts, CancellationToken ct) =>

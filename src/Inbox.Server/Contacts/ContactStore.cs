@@ -78,17 +78,24 @@ public sealed class ContactStore(IDbConnectionFactory db)
 
     /// <summary>Contacts whose name, email, phone or any address contains <paramref name="text"/>, newest first,
     /// among those the viewer may see.</summary>
-    public async Task<IReadOnlyList<ContactSummaryDto>> SearchAsync(Agents.Viewer viewer, string text, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<ContactSummaryDto>> SearchAsync(Agents.Viewer viewer, string text, long? excludeContactId, int limit, CancellationToken ct)
     {
         var p = new DynamicParameters(viewer.SqlParameters);
         p.Add("Pattern", "%" + text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+        // "+34 600 11" finds +3460011…: phones are stored as E.164 digits.
+        var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+        p.Add("Digits", "%" + digits + "%");
+        var byPhone = digits.Length < 3 ? "" : """
+            k.phone LIKE @Digits OR EXISTS (SELECT 1 FROM contact_identities d WHERE d.contact_id = k.id AND d.kind = 'phone' AND d.address LIKE @Digits) OR
+            """;
+        p.Add("Exclude", excludeContactId ?? 0);
         p.Add("Take", limit);
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<ContactSummaryRow>(new CommandDefinition($"""
             SELECT k.id, k.name, k.email, k.phone
             FROM contacts k LEFT JOIN conversations c ON c.contact_id = k.id
-            WHERE {Agents.Viewer.SqlFilter}
-              AND (LOWER(COALESCE(k.name, '')) LIKE @Pattern ESCAPE '\' OR LOWER(COALESCE(k.email, '')) LIKE @Pattern ESCAPE '\'
+            WHERE {Agents.Viewer.SqlFilter} AND k.id <> @Exclude
+              AND ({byPhone} LOWER(COALESCE(k.name, '')) LIKE @Pattern ESCAPE '\' OR LOWER(COALESCE(k.email, '')) LIKE @Pattern ESCAPE '\'
                    OR COALESCE(k.phone, '') LIKE @Pattern ESCAPE '\'
                    OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = k.id AND LOWER(i.address) LIKE @Pattern ESCAPE '\'))
             ORDER BY k.id DESC

@@ -19,6 +19,8 @@ public sealed class ContactSearchTests
 
         Assert.Equal([ana.ContactId], await SearchAsync(admin, "garcía"));
         Assert.Equal([ana.ContactId], await SearchAsync(admin, "600111"));
+        Assert.Equal([ana.ContactId], await SearchAsync(admin, "+34 600 11"));
+        Assert.Empty(await SearchAsync(admin, "garcía&exclude=" + ana.ContactId, escape: false));
         Assert.Equal([luis.ContactId], await SearchAsync(admin, "TIENDA.test"));
         Assert.Equal([luis.ContactId], await SearchAsync(admin, "_50%"));
         Assert.Empty(await SearchAsync(admin, "%%"));
@@ -40,6 +42,6 @@ public sealed class ContactSearchTests
         Assert.Empty(await SearchAsync(outsider.Client, "mayorista"));
     }
 
-    private static async Task<long[]> SearchAsync(HttpClient client, string q) =>
-        (await client.GetJsonAsync<IReadOnlyList<ContactSummaryDto>>(Routes.Contacts + "?q=" + Uri.EscapeDataString(q))).Select(c => c.Id).ToArray();
+    private static async Task<long[]> SearchAsync(HttpClient client, string q, bool escape = true) =>
+        (await client.GetJsonAsync<IReadOnlyList<ContactSummaryDto>>(Routes.Contacts + "?q=" + (escape ? Uri.EscapeDataString(q) : q))).Select(c => c.Id).ToArray();
 }
