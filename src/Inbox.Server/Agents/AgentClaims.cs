@@ -17,7 +17,10 @@ public static class AgentClaims
             new(ClaimTypes.Role, user.Role),
         ];
         if (checkedAt is { } at)
+        {
             claims.Add(new(CookieSessionValidator.CheckedAtClaim, at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            claims.Add(new(CookieSessionValidator.PasswordStampClaim, CookieSessionValidator.PasswordStamp(user)));
+        }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
 

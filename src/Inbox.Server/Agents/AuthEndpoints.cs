@@ -24,7 +24,10 @@ public static class AuthEndpoints
                 return ApiProblems.Unauthorized("Wrong email or password.");
             }
             if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-                await users.UpdatePasswordHashAsync(user!.Id, hasher.HashPassword(user, request.Password), ct);
+            {
+                user!.PasswordHash = hasher.HashPassword(user, request.Password);
+                await users.UpdatePasswordHashAsync(user.Id, user.PasswordHash, ct);
+            }
             await http.SignInAsync(AuthExtensions.CookieScheme, AgentClaims.Create(user!, AuthExtensions.CookieScheme, time.GetUtcNow()));
             return Results.Ok(UserStore.ToDto(user!, await users.TeamIdsAsync(user!.Id, ct)));
         }).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
@@ -47,14 +50,18 @@ public static class AuthEndpoints
             return Results.Ok(new AntiforgeryTokenDto(Routes.AntiforgeryHeader, tokens.RequestToken!));
         }).RequireAuthorization();
 
-        auth.MapPost("/password", async (ChangePasswordRequest request, HttpContext http, UserStore users, IPasswordHasher<User> hasher, CancellationToken ct) =>
+        auth.MapPost("/password", async (ChangePasswordRequest request, HttpContext http, UserStore users, IPasswordHasher<User> hasher, TimeProvider time, CancellationToken ct) =>
         {
             if (string.IsNullOrEmpty(request.NewPassword) || request.NewPassword.Length < 8)
                 return ApiProblems.Invalid("newPassword", "The new password needs at least 8 characters.");
             var user = await users.GetAsync(http.User.UserId(), ct);
             if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword ?? "") == PasswordVerificationResult.Failed)
                 return ApiProblems.Invalid("currentPassword", "The current password is wrong.");
-            await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, request.NewPassword), ct);
+            user.PasswordHash = hasher.HashPassword(user, request.NewPassword);
+            await users.UpdatePasswordHashAsync(user.Id, user.PasswordHash, ct);
+            // Other sessions end with the old password; this one carries on with the new.
+            if (http.User.Identity?.AuthenticationType == AuthExtensions.CookieScheme)
+                await http.SignInAsync(AuthExtensions.CookieScheme, AgentClaims.Create(user, AuthExtensions.CookieScheme, time.GetUtcNow()));
             return Results.NoContent();
         }).RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
 

@@ -12,6 +12,7 @@ namespace Inbox.Server.Agents;
 public static class CookieSessionValidator
 {
     public const string CheckedAtClaim = "inbox:checked_at";
+    public const string PasswordStampClaim = "inbox:password_stamp";
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
@@ -25,7 +26,8 @@ public static class CookieSessionValidator
         var user = long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id)
             ? await services.GetRequiredService<UserStore>().GetAsync(id, context.HttpContext.RequestAborted)
             : null;
-        if (user is null || user.Disabled)
+        // A new password (changed or reset by an admin) ends the sessions signed in with the old one.
+        if (user is null || user.Disabled || principal.FindFirstValue(PasswordStampClaim) != PasswordStamp(user))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AuthExtensions.CookieScheme);
@@ -34,4 +36,8 @@ public static class CookieSessionValidator
         context.ReplacePrincipal(AgentClaims.Create(user, AuthExtensions.CookieScheme, now));
         context.ShouldRenew = true;
     }
+
+    /// <summary>A fingerprint of the password hash: changes whenever the password does, reveals nothing of it.</summary>
+    public static string PasswordStamp(User user) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.PasswordHash)))[..16];
 }

@@ -228,7 +228,7 @@ public static class Strings
         ["Agents.EnabledDone"] = ("{0} is enabled.", "{0} está activado."),
         ["Agents.ResetPassword"] = ("Reset password", "Restablecer contraseña"),
         ["Agents.NewPassword"] = ("New password", "Contraseña nueva"),
-        ["Agents.ResetExplain"] = ("Set a new password for {0} and give it to them over a safe channel. Sessions already open stay signed in; disable the agent to end them.", "Pon una contraseña nueva a {0} y dásela por un canal seguro. Las sesiones ya abiertas siguen activas; desactiva al agente para cerrarlas."),
+        ["Agents.ResetExplain"] = ("Set a new password for {0} and give it to them over a safe channel. Sessions signed in with the old password end within a minute.", "Pon una contraseña nueva a {0} y dásela por un canal seguro. Las sesiones abiertas con la contraseña anterior se cierran en menos de un minuto."),
         ["Agents.PasswordResetDone"] = ("New password set for {0}.", "Contraseña nueva establecida para {0}."),
 
         ["Teams.Intro"] = ("Groups of agents; a conversation can belong to a team.", "Grupos de agentes; una conversación puede pertenecer a un equipo."),

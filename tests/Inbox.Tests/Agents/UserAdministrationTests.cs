@@ -46,6 +46,27 @@ public sealed class UserAdministrationTests
     }
 
     [Fact]
+    public async Task A_password_reset_ends_the_old_sessions_but_a_users_own_change_keeps_their_session()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new InboxAppFactory(time: clock);
+        var admin = await app.AdminClientAsync();
+        var agent = await app.CreateAgentAsync(admin, "agent@shop.test");
+        var laptop = await app.SignInAsync("agent@shop.test", InboxAppIntents.AgentPassword);
+        var phone = await app.SignInAsync("agent@shop.test", InboxAppIntents.AgentPassword);
+
+        (await laptop.PostAsJsonAsync(Routes.ChangePassword, new ChangePasswordRequest(InboxAppIntents.AgentPassword, "my-own-new-pass"))).EnsureSuccessOrDump();
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        (await laptop.GetAsync(Routes.Me)).EnsureSuccessOrDump();
+        await (await phone.GetAsync(Routes.Me)).AssertStatusAsync(HttpStatusCode.Unauthorized);
+
+        (await admin.PatchAsJsonAsync(Routes.User(agent.Id), new UpdateUserRequest(Password: "reset-by-admin"))).EnsureSuccessOrDump();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await (await laptop.GetAsync(Routes.Me)).AssertStatusAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task The_last_active_admin_cannot_be_disabled_or_demoted()
     {
         await using var app = new InboxAppFactory();
