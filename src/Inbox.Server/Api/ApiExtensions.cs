@@ -15,6 +15,7 @@ public static class ApiExtensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddInboxRateLimits();
+        builder.Services.AddInboxHealthChecks();
         builder.Services.AddSingleton<ViewerResolver>();
         return builder;
     }
@@ -22,6 +23,7 @@ public static class ApiExtensions
     /// <summary>Every REST endpoint group, the OpenAPI document at /openapi/v1.json and its browsable UI at /docs.</summary>
     public static WebApplication MapInboxApi(this WebApplication app)
     {
+        app.MapInboxHealth();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Inbox API"));
         app.MapAuthApi();
