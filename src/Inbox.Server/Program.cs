@@ -21,6 +21,7 @@ var app = builder.Build();
 app.MigrateInboxDatabase();
 await app.SeedFirstAdminAsync();
 
+app.UseForwardedHeaders();
 app.UseInboxSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

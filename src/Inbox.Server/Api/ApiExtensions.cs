@@ -2,6 +2,7 @@ using Inbox.Server.Agents;
 using Inbox.Server.Channels;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
+using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
 namespace Inbox.Server.Api;
@@ -16,6 +17,9 @@ public static class ApiExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddInboxRateLimits();
         builder.Services.AddInboxHealthChecks();
+        // A reverse proxy on this machine (loopback, the default trusted proxy) terminates TLS: honour its
+        // X-Forwarded-Proto/For so cookies are Secure and limits see the real client address.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         builder.Services.AddSingleton<ViewerResolver>();
         return builder;
     }
