@@ -42,12 +42,15 @@ public sealed class ContactStore(IDbConnectionFactory db)
             ChannelId = channelId, SeenAt = channelId is null ? (DateTimeOffset?)null : now, Now = now,
         }, tx, cancellationToken: ct));
 
+    /// <summary>The address wrote on a channel now (and maybe under a new name). Prepared by the inbound writer.</summary>
+    internal const string TouchIdentitySql = """
+        UPDATE contact_identities
+        SET last_channel_id = @ChannelId, last_seen_at = @Now, display_name = COALESCE(@DisplayName, display_name)
+        WHERE id = @Id
+        """;
+
     public async Task TouchIdentityAsync(DbConnection c, DbTransaction tx, long identityId, long channelId, string? displayName, DateTimeOffset now, CancellationToken ct) =>
-        await c.ExecuteAsync(new CommandDefinition("""
-            UPDATE contact_identities
-            SET last_channel_id = @ChannelId, last_seen_at = @Now, display_name = COALESCE(@DisplayName, display_name)
-            WHERE id = @Id
-            """, new { Id = identityId, ChannelId = channelId, Now = now, DisplayName = Clip(displayName, 200) }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(TouchIdentitySql, new { Id = identityId, ChannelId = channelId, Now = now, DisplayName = Clip(displayName, 200) }, tx, cancellationToken: ct));
 
     public async Task<IdentityDto?> GetIdentityAsync(DbConnection c, DbTransaction? tx, long identityId, CancellationToken ct)
     {
@@ -139,7 +142,8 @@ public sealed class ContactStore(IDbConnectionFactory db)
 
     private const string IdentityColumns = "id, kind, address, display_name, last_channel_id, last_seen_at";
 
-    private static string? Clip(string? value, int max) =>
+    /// <summary>Names as stored: trimmed, blank is null, at most <paramref name="max"/> characters.</summary>
+    internal static string? Clip(string? value, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim().Length <= max ? value.Trim() : value.Trim()[..max];
 
     private sealed class ContactSummaryRow

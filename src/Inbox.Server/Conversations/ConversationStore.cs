@@ -57,6 +57,19 @@ public sealed class ConversationStore(IDbConnectionFactory db)
             WHERE id = @Id
             """, Parameters(conversation, now), tx, cancellationToken: ct));
 
+    /// <summary>
+    /// What a customer's message changes (<see cref="Conversation.ReceiveInbound"/>), prepared by the inbound writer.
+    /// Narrower than <see cref="SaveAsync"/>: SQLite rewrites an index entry for every index whose column is SET,
+    /// whether or not its value changed, so leaving out contact_id, assignee_id and team_id skips the unique
+    /// contact index on every message.
+    /// </summary>
+    internal const string RecordInboundSql = """
+        UPDATE conversations SET status = @Status, snoozed_until = @SnoozedUntil, last_activity_at = @LastActivityAt,
+            unread_count = @UnreadCount, last_inbound_identity_id = @LastInboundIdentityId, last_channel_id = @LastChannelId,
+            last_message_preview = @LastMessagePreview, updated_at = @UpdatedAt
+        WHERE id = @Id
+        """;
+
     public async Task DeleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM conversations WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
 

@@ -15,20 +15,26 @@ public sealed class ConversationEventStore(IDbConnectionFactory db)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Appends one event and returns its id. Prepared by the inbound writer; values from <see cref="SerializeData"/>
+    /// and <see cref="SerializePayload"/>.</summary>
+    internal const string InsertSql = """
+        INSERT INTO conversation_events (conversation_id, type, actor_id, data, payload, created_at)
+        VALUES (@ConversationId, @Type, @ActorId, @Data, @Payload, @Now)
+        RETURNING id
+        """;
+
     public async Task<LiveEvent> AppendAsync(DbConnection c, DbTransaction tx, string type, ConversationAudience audience, long? actorId, object? data, object payload, DateTimeOffset now, CancellationToken ct)
     {
-        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO conversation_events (conversation_id, type, actor_id, data, payload, created_at)
-            VALUES (@ConversationId, @Type, @ActorId, @Data, @Payload, @Now)
-            RETURNING id
-            """, new
+        var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new
         {
-            audience.ConversationId, Type = type, ActorId = actorId,
-            Data = data is null ? null : JsonSerializer.Serialize(data, Json),
-            Payload = JsonSerializer.Serialize(payload, payload.GetType(), Json), Now = now,
+            audience.ConversationId, Type = type, ActorId = actorId, Data = SerializeData(data), Payload = SerializePayload(payload), Now = now,
         }, tx, cancellationToken: ct));
         return new LiveEvent(id, type, audience, payload);
     }
+
+    internal static string? SerializeData(object? data) => data is null ? null : JsonSerializer.Serialize(data, data.GetType(), Json);
+
+    internal static string SerializePayload(object payload) => JsonSerializer.Serialize(payload, payload.GetType(), Json);
 
     public async Task MoveToConversationAsync(DbConnection c, DbTransaction tx, long fromConversationId, long toConversationId, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition(

@@ -23,7 +23,6 @@ public sealed partial class InboundPipeline(
     ContactStore contacts,
     ConversationStore conversations,
     MessageStore messages,
-    ConversationEventStore events,
     ChannelCache channels,
     IInboxNotifier notifier,
     IOptions<DatabaseOptions> options,
@@ -60,6 +59,7 @@ public sealed partial class InboundPipeline(
         }
         finally
         {
+            CloseConnection();
             // Not stored: the caller answers 503 and the provider retries.
             _queue.Writer.TryComplete();
             foreach (var p in batch) p.Completion.TrySetCanceled(CancellationToken.None);
@@ -72,21 +72,22 @@ public sealed partial class InboundPipeline(
         var stored = new List<(Pending Pending, InboundResult Result, IReadOnlyList<LiveEvent> Events)>(batch.Count);
         try
         {
-            await using var c = await db.OpenAsync(ct);
+            var sql = _statements ??= new Statements(await db.OpenAsync(ct));
+            var c = sql.Connection;
             await using var tx = await c.BeginTransactionAsync(ct);
             foreach (var p in batch)
             {
-                await tx.SaveAsync("inbound", ct);
+                sql.Savepoint.Bind(tx).ExecuteNonQuery();
                 try
                 {
-                    var (result, happened) = await StoreAsync(c, tx, p.Message, ct);
-                    await tx.ReleaseAsync("inbound", ct);
+                    var (result, happened) = await StoreAsync(sql, tx, p.Message, ct);
+                    sql.Release.Bind(tx).ExecuteNonQuery();
                     stored.Add((p, result, happened));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    await tx.RollbackAsync("inbound", ct);
-                    await tx.ReleaseAsync("inbound", ct);
+                    await tx.RollbackAsync(Statements.SavepointName, ct);
+                    await tx.ReleaseAsync(Statements.SavepointName, ct);
                     LogMessageFailed(ex, p.Message.ChannelId);
                     p.Completion.TrySetException(ex);
                 }
@@ -97,6 +98,8 @@ public sealed partial class InboundPipeline(
         {
             if (ex is not OperationCanceledException) LogBatchFailed(ex, batch.Count);
             foreach (var p in batch) p.Completion.TrySetException(ex);
+            // The connection may be broken or mid-transaction: the next batch starts on a fresh one.
+            CloseConnection();
             return;
         }
 
@@ -114,10 +117,15 @@ public sealed partial class InboundPipeline(
         }
     }
 
-    private async Task<(InboundResult, IReadOnlyList<LiveEvent>)> StoreAsync(DbConnection c, DbTransaction tx, InboundMessage m, CancellationToken ct)
+    private async Task<(InboundResult, IReadOnlyList<LiveEvent>)> StoreAsync(Statements sql, DbTransaction tx, InboundMessage m, CancellationToken ct)
     {
+        var c = sql.Connection;
         var now = time.GetUtcNow();
-        var target = await InboundTarget.FindAsync(c, tx, m.From, ct);
+        InboundTarget? target;
+        await using (var reader = sql.FindTarget.Bind(tx, m.From.Kind.ToDb(), m.From.Value).ExecuteReader())
+        {
+            target = InboundTarget.Read(reader);
+        }
         long identityId, contactId;
         Conversation conversation;
         var isNew = target?.Conversation is null;
@@ -137,8 +145,8 @@ public sealed partial class InboundPipeline(
             await conversations.InsertAsync(c, tx, conversation, ct);
         }
 
-        var messageId = await messages.InsertInboundAsync(c, tx, conversation.Id, m.ChannelId, identityId, m.ProviderMessageId, m.Text, now, ct);
-        if (messageId is null)
+        var inserted = sql.InsertMessage.Bind(tx, conversation.Id, m.ChannelId, identityId, m.ProviderMessageId, m.Text, now).ExecuteScalar();
+        if (inserted is not long messageId)
         {
             var duplicate = await messages.FindInboundAsync(c, tx, m.ChannelId, m.ProviderMessageId, ct)
                 ?? throw new InvalidOperationException("Duplicate message vanished");
@@ -147,12 +155,15 @@ public sealed partial class InboundPipeline(
         }
 
         var change = conversation.ReceiveInbound(identityId, m.ChannelId, m.Text, now);
-        await contacts.TouchIdentityAsync(c, tx, identityId, m.ChannelId, m.DisplayName, now, ct);
-        await conversations.SaveAsync(c, tx, conversation, now, ct);
+        var displayName = ContactStore.Clip(m.DisplayName, 200);
+        if (target is not null && NeedsTouch(target, m.ChannelId, displayName, now))
+            sql.TouchIdentity.Bind(tx, identityId, m.ChannelId, now, displayName).ExecuteNonQuery();
+        sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt, conversation.UnreadCount,
+            conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id).ExecuteNonQuery();
 
         // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
         var channelType = (await channels.GetAsync(m.ChannelId, ct))?.Type;
-        var messageDto = new MessageDto(messageId.Value, conversation.Id, MessageDirection.Inbound, false, m.Text, MessageStatus.Received, null,
+        var messageDto = new MessageDto(messageId, conversation.Id, MessageDirection.Inbound, false, m.Text, MessageStatus.Received, null,
             m.ChannelId, channelType, identityId, m.From.Value, null, null, [], now);
         var conversationDto = target is null
             ? await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished")
@@ -161,10 +172,64 @@ public sealed partial class InboundPipeline(
                 conversation.CreatedAt);
 
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
-        var received = await events.AppendAsync(c, tx, AgentEventTypes.MessageReceived, audience, null, null, messageDto, now, ct);
-        var updated = await events.AppendAsync(c, tx, change?.EventType ?? (isNew ? "conversation.created" : "conversation.activity"), audience, null,
-            change is null ? null : new { change.From, change.To, change.Reason }, conversationDto, now, ct);
-        return (new InboundResult(messageId.Value, conversation.Id, contactId, Duplicate: false), [received, updated]);
+        var received = AppendEvent(sql, tx, AgentEventTypes.MessageReceived, audience, null, messageDto, now);
+        var updated = AppendEvent(sql, tx, change?.EventType ?? (isNew ? "conversation.created" : "conversation.activity"), audience,
+            change is null ? null : new { change.From, change.To, change.Reason }, conversationDto, now);
+        return (new InboundResult(messageId, conversation.Id, contactId, Duplicate: false), [received, updated]);
+    }
+
+    /// <summary>
+    /// last_seen_at is kept to the minute: an identity that wrote on the same channel under the same name less than
+    /// <see cref="IdentityTouchInterval"/> ago is not rewritten (one UPDATE less on most messages of a conversation).
+    /// </summary>
+    private static bool NeedsTouch(InboundTarget target, long channelId, string? displayName, DateTimeOffset now) =>
+        target.IdentityChannelId != channelId
+        || (displayName is not null && displayName != target.IdentityDisplayName)
+        || target.IdentitySeenAt is not { } seen || seen > now || now - seen >= IdentityTouchInterval;
+
+    public static readonly TimeSpan IdentityTouchInterval = TimeSpan.FromMinutes(1);
+
+    private static LiveEvent AppendEvent(Statements sql, DbTransaction tx, string type, ConversationAudience audience, object? data, object payload, DateTimeOffset now)
+    {
+        var id = (long)sql.AppendEvent.Bind(tx, audience.ConversationId, type, null,
+            ConversationEventStore.SerializeData(data), ConversationEventStore.SerializePayload(payload), now).ExecuteScalar()!;
+        return new LiveEvent(id, type, audience, payload);
+    }
+
+    private void CloseConnection()
+    {
+        _statements?.Dispose();
+        _statements = null;
+    }
+
+    private Statements? _statements;
+
+    /// <summary>
+    /// The writer's own connection, opened once and kept for its lifetime (reopened after a failed batch), with its
+    /// hot statements prepared once (<see cref="PreparedCommand"/>). The SQL lives with the store that owns each table;
+    /// the rare paths (new contact, new conversation, duplicate) stay on the stores' Dapper methods, on the same connection.
+    /// </summary>
+    private sealed class Statements(DbConnection connection) : IDisposable
+    {
+        public const string SavepointName = "inbound";
+
+        public DbConnection Connection { get; } = connection;
+        public PreparedCommand Savepoint { get; } = new(connection, $"SAVEPOINT {SavepointName}");
+        public PreparedCommand Release { get; } = new(connection, $"RELEASE SAVEPOINT {SavepointName}");
+        public PreparedCommand FindTarget { get; } = new(connection, InboundTarget.Sql, "Kind", "Address");
+        public PreparedCommand InsertMessage { get; } = new(connection, MessageStore.InsertInboundSql,
+            "ConversationId", "ChannelId", "IdentityId", "ProviderMessageId", "Text", "Now");
+        public PreparedCommand TouchIdentity { get; } = new(connection, ContactStore.TouchIdentitySql, "Id", "ChannelId", "Now", "DisplayName");
+        public PreparedCommand RecordInbound { get; } = new(connection, ConversationStore.RecordInboundSql,
+            "Status", "SnoozedUntil", "LastActivityAt", "UnreadCount", "LastInboundIdentityId", "LastChannelId", "LastMessagePreview", "UpdatedAt", "Id");
+        public PreparedCommand AppendEvent { get; } = new(connection, ConversationEventStore.InsertSql,
+            "ConversationId", "Type", "ActorId", "Data", "Payload", "Now");
+
+        public void Dispose()
+        {
+            foreach (var command in new[] { Savepoint, Release, FindTarget, InsertMessage, TouchIdentity, RecordInbound, AppendEvent }) command.Dispose();
+            Connection.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped duplicate inbound message on channel {ChannelId} (stored as {MessageId})")]

@@ -1,9 +1,7 @@
 using System.Data.Common;
-using Dapper;
-using Inbox.Connectors.Abstractions;
+using System.Globalization;
 using Inbox.Contracts;
 using Inbox.Server.Conversations;
-using Inbox.Server.Data;
 
 namespace Inbox.Server.Messaging;
 
@@ -13,6 +11,20 @@ namespace Inbox.Server.Messaging;
 /// </summary>
 public sealed class InboundTarget
 {
+    /// <summary>Parameters @Kind, @Address; read with <see cref="Read"/> (columns by position). Prepared by the writer.</summary>
+    internal const string Sql = """
+        SELECT i.id AS identity_id, i.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
+               c.id AS conversation_id, c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until,
+               c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
+               c.last_message_preview, c.created_at,
+               i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at
+        FROM contact_identities i
+        JOIN contacts k ON k.id = i.contact_id
+        LEFT JOIN conversations c ON c.contact_id = i.contact_id
+        LEFT JOIN users u ON u.id = c.assignee_id
+        WHERE i.kind = @Kind AND i.address = @Address
+        """;
+
     public long IdentityId { get; set; }
     public long ContactId { get; set; }
     public string? ContactName { get; set; }
@@ -31,6 +43,11 @@ public sealed class InboundTarget
     public string? LastMessagePreview { get; set; }
     public DateTimeOffset? CreatedAt { get; set; }
 
+    /// <summary>The identity as stored: lets the writer skip touching it when nothing would change.</summary>
+    public string? IdentityDisplayName { get; set; }
+    public long? IdentityChannelId { get; set; }
+    public DateTimeOffset? IdentitySeenAt { get; set; }
+
     public ContactSummaryDto Contact => new(ContactId, ContactName, ContactEmail, ContactPhone);
 
     public Conversation? Conversation => ConversationId is not { } id ? null : Conversation.Load(new ConversationRow
@@ -40,16 +57,25 @@ public sealed class InboundTarget
         LastChannelId = LastChannelId, LastMessagePreview = LastMessagePreview, CreatedAt = CreatedAt!.Value,
     });
 
-    public static async Task<InboundTarget?> FindAsync(DbConnection c, DbTransaction tx, ChannelAddress address, CancellationToken ct) =>
-        await c.QuerySingleOrDefaultAsync<InboundTarget>(new CommandDefinition("""
-            SELECT i.id AS identity_id, i.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
-                   c.id AS conversation_id, c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until,
-                   c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
-                   c.last_message_preview, c.created_at
-            FROM contact_identities i
-            JOIN contacts k ON k.id = i.contact_id
-            LEFT JOIN conversations c ON c.contact_id = i.contact_id
-            LEFT JOIN users u ON u.id = c.assignee_id
-            WHERE i.kind = @Kind AND i.address = @Address
-            """, new { Kind = address.Kind.ToDb(), Address = address.Value }, tx, cancellationToken: ct));
+    /// <summary>The row <see cref="Sql"/> returned, or null when the address is unknown.</summary>
+    public static InboundTarget? Read(DbDataReader r)
+    {
+        if (!r.Read()) return null;
+        return new InboundTarget
+        {
+            IdentityId = r.GetInt64(0), ContactId = r.GetInt64(1), ContactName = Text(r, 2), ContactEmail = Text(r, 3), ContactPhone = Text(r, 4),
+            ConversationId = Int(r, 5), Status = Text(r, 6), AssigneeId = Int(r, 7), AssigneeName = Text(r, 8), TeamId = Int(r, 9),
+            SnoozedUntil = Time(r, 10), LastActivityAt = Time(r, 11), UnreadCount = r.GetInt32(12), LastInboundIdentityId = Int(r, 13),
+            LastChannelId = Int(r, 14), LastMessagePreview = Text(r, 15), CreatedAt = Time(r, 16),
+            IdentityDisplayName = Text(r, 17), IdentityChannelId = Int(r, 18), IdentitySeenAt = Time(r, 19),
+        };
+    }
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static long? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+    // Same reading as Dapper's handler (DapperSetup): UTC text, offset assumed UTC when missing.
+    private static DateTimeOffset? Time(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? null : DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

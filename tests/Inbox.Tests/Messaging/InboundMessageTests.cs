@@ -40,6 +40,28 @@ public sealed class InboundMessageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_known_sender_under_a_new_name_or_on_another_channel_updates_the_identity_at_once()
+    {
+        // The writer skips rewriting an identity seen on the same channel under the same name within a minute;
+        // a new name or another channel must still be stored immediately.
+        var other = await _app.CreateApiChannelAsync(_admin, name: "Second shop");
+        await _app.PushAcceptedAsync(_channel, "n-1", "+34600111222", "hola", name: "Ana");
+        await _app.PushAcceptedAsync(_channel, "n-2", "+34600111222", "soy yo", name: "Ana María");
+        await using (var db = OpenDatabase())
+        {
+            Assert.Equal("Ana María", await db.ExecuteScalarAsync<string>("SELECT display_name FROM contact_identities"));
+            Assert.Equal(_channel.Id, await db.ExecuteScalarAsync<long>("SELECT last_channel_id FROM contact_identities"));
+        }
+
+        await _app.PushAcceptedAsync(other, "n-3", "+34600111222", "otra tienda");
+        await using (var db = OpenDatabase())
+        {
+            Assert.Equal(other.Id, await db.ExecuteScalarAsync<long>("SELECT last_channel_id FROM contact_identities"));
+            Assert.Equal("Ana María", await db.ExecuteScalarAsync<string>("SELECT display_name FROM contact_identities"));
+        }
+    }
+
+    [Fact]
     public async Task A_redelivered_provider_id_is_stored_once()
     {
         var first = await _app.PushAcceptedAsync(_channel, "retry-me", "+34600111222", "Hola");
