@@ -9,6 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.UseInboxDefaultUrl();
 builder.Services.AddSingleton(TimeProvider.System);
+// Without an appsettings.json the framework logs two Information lines per request (hosting, routing): at thousands of
+// inbound messages a second that costs more than the request. Warning unless the configuration says otherwise.
+if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
 builder.AddInboxPersistence();
 builder.AddInboxAuth();
