@@ -14,7 +14,8 @@ namespace Inbox.Server.Messaging;
 /// <summary>
 /// identity → contact → the contact's one conversation (reopened if resolved) → message, deduplicated by
 /// (channel, provider id) → commit → publish. One writer drains a queue and commits many messages in one
-/// transaction (group commit), each inside its own savepoint so one bad message never sinks the others.
+/// transaction (group commit). One bad message never sinks the others: if one fails, the batch is rolled back and
+/// written again with a savepoint per message (savepoints cost too much to pay on every message).
 /// Callers are answered only after the commit, so a channel is acknowledged only once its message is on disk.
 /// One writer also means concurrent first messages from a new sender can never create two contacts.
 /// </summary>
@@ -69,30 +70,11 @@ public sealed partial class InboundPipeline(
 
     private async Task WriteBatchAsync(List<Pending> batch, CancellationToken ct)
     {
-        var stored = new List<(Pending Pending, InboundResult Result, IReadOnlyList<LiveEvent> Events)>(batch.Count);
+        List<Stored> stored;
         try
         {
-            var sql = _statements ??= new Statements(await db.OpenAsync(ct));
-            var c = sql.Connection;
-            await using var tx = await c.BeginTransactionAsync(ct);
-            foreach (var p in batch)
-            {
-                sql.Savepoint.Bind(tx).ExecuteNonQuery();
-                try
-                {
-                    var (result, happened) = await StoreAsync(sql, tx, p.Message, ct);
-                    sql.Release.Bind(tx).ExecuteNonQuery();
-                    stored.Add((p, result, happened));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    await tx.RollbackAsync(Statements.SavepointName, ct);
-                    await tx.ReleaseAsync(Statements.SavepointName, ct);
-                    LogMessageFailed(ex, p.Message.ChannelId);
-                    p.Completion.TrySetException(ex);
-                }
-            }
-            await tx.CommitAsync(ct);
+            stored = await StoreBatchAsync(batch, isolate: false, ct) ?? await StoreBatchAsync(batch, isolate: true, ct)
+                ?? throw new InvalidOperationException("An isolated batch cannot fail as a whole");
         }
         catch (Exception ex)
         {
@@ -116,6 +98,46 @@ public sealed partial class InboundPipeline(
             LogPublishFailed(ex, live.Count);
         }
     }
+
+    /// <summary>
+    /// Stores the batch in one transaction and commits it. Without <paramref name="isolate"/> (the fast path) a failing
+    /// message rolls the whole transaction back and the result is null: the caller writes the batch again with
+    /// <paramref name="isolate"/>, where each message has its own savepoint and only the bad one fails. Savepoints are
+    /// not free in SQLite: every page a message touches is first copied to a statement journal.
+    /// </summary>
+    private async Task<List<Stored>?> StoreBatchAsync(List<Pending> batch, bool isolate, CancellationToken ct)
+    {
+        var stored = new List<Stored>(batch.Count);
+        var sql = _statements ??= new Statements(await db.OpenAsync(ct));
+        await using var tx = await sql.Connection.BeginTransactionAsync(ct);
+        foreach (var p in batch)
+        {
+            if (isolate) sql.Savepoint.Bind(tx).ExecuteNonQuery();
+            try
+            {
+                var (result, happened) = await StoreAsync(sql, tx, p.Message, ct);
+                if (isolate) sql.Release.Bind(tx).ExecuteNonQuery();
+                stored.Add(new Stored(p, result, happened));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (!isolate)
+                {
+                    LogRetryingIsolated(ex, batch.Count);
+                    await tx.RollbackAsync(ct);
+                    return null;
+                }
+                await tx.RollbackAsync(Statements.SavepointName, ct);
+                await tx.ReleaseAsync(Statements.SavepointName, ct);
+                LogMessageFailed(ex, p.Message.ChannelId);
+                p.Completion.TrySetException(ex);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return stored;
+    }
+
+    private sealed record Stored(Pending Pending, InboundResult Result, IReadOnlyList<LiveEvent> Events);
 
     private async Task<(InboundResult, IReadOnlyList<LiveEvent>)> StoreAsync(Statements sql, DbTransaction tx, InboundMessage m, CancellationToken ct)
     {
@@ -237,6 +259,9 @@ public sealed partial class InboundPipeline(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store an inbound message on channel {ChannelId}")]
     private partial void LogMessageFailed(Exception ex, long channelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message of a batch of {Count} failed; writing the batch again with one savepoint per message")]
+    private partial void LogRetryingIsolated(Exception ex, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not commit a batch of {Count} inbound messages")]
     private partial void LogBatchFailed(Exception ex, int count);

@@ -62,6 +62,37 @@ public sealed class InboundMessageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_that_fails_to_store_fails_alone_and_its_batch_is_stored()
+    {
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "inbox.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await db.ExecuteAsync("CREATE TRIGGER test_boom BEFORE INSERT ON messages WHEN NEW.text = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+        }
+        await using var agent = await _app.ConnectAgentAsync(await _app.AdminTokenAsync());
+
+        // Sent together so they share batches with the failing one (the writer then redoes its batch with savepoints).
+        var pushes = Enumerable.Range(1, 30)
+            .Select(i => _app.PushApiMessageAsync(_channel, $"b-{i}", $"+3460055{i:D4}", i == 15 ? "boom" : $"mensaje {i}"))
+            .ToList();
+        var responses = await Task.WhenAll(pushes);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, responses[14].StatusCode);
+        Assert.All(responses.Where((_, i) => i != 14), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await using var read = OpenDatabase();
+        Assert.Equal(29, await read.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(29, await read.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts"));
+        Assert.Equal(0, await read.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contact_identities WHERE address = '+34600550015'"));
+        Assert.Equal(58, await read.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM conversation_events"));
+        for (var i = 1; i <= 30; i++)
+        {
+            if (i == 15) continue;
+            var text = $"mensaje {i}";
+            await agent.WaitForAsync<MessageDto>(nameof(IAgentClient.MessageReceived), m => m.Text == text);
+        }
+    }
+
+    [Fact]
     public async Task A_redelivered_provider_id_is_stored_once()
     {
         var first = await _app.PushAcceptedAsync(_channel, "retry-me", "+34600111222", "Hola");
