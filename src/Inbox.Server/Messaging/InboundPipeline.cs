@@ -108,7 +108,7 @@ public sealed partial class InboundPipeline(
     private async Task<List<Stored>?> StoreBatchAsync(List<Pending> batch, bool isolate, CancellationToken ct)
     {
         var stored = new List<Stored>(batch.Count);
-        var sql = _statements ??= new Statements(await db.OpenAsync(ct));
+        var sql = _statements ??= await Statements.OpenAsync(db, ct);
         await using var tx = await sql.Connection.BeginTransactionAsync(ct);
         foreach (var p in batch)
         {
@@ -234,6 +234,20 @@ public sealed partial class InboundPipeline(
     private sealed class Statements(DbConnection connection) : IDisposable
     {
         public const string SavepointName = "inbound";
+
+        public static async Task<Statements> OpenAsync(IDbConnectionFactory db, CancellationToken ct)
+        {
+            var connection = await db.OpenAsync(ct);
+            try
+            {
+                return new Statements(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
 
         public DbConnection Connection { get; } = connection;
         public PreparedCommand Savepoint { get; } = new(connection, $"SAVEPOINT {SavepointName}");
