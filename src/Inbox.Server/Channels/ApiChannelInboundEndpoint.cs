@@ -26,7 +26,7 @@ public static partial class ApiChannelInboundEndpoint
     }
 
     private static async Task<IResult> HandleAsync(long id, [FromHeader(Name = Routes.ChannelTokenHeader)] string? token, ApiInboundMessage? body,
-        ChannelCache channels, InboundPipeline pipeline, IOptions<MessagingOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
+        HttpContext http, ChannelCache channels, InboundPipeline pipeline, IOptions<MessagingOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger("Inbox.Channels.ApiInbound");
         var channel = await channels.GetAsync(id, ct);
@@ -62,6 +62,12 @@ public static partial class ApiChannelInboundEndpoint
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shutting down; retry the message.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not stored (the pipeline logged why): tell the integrator to retry rather than answer a bare 500.
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The message could not be stored; retry it.");
         }
     }
 

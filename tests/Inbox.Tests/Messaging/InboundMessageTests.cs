@@ -77,7 +77,9 @@ public sealed class InboundMessageTests : IAsyncLifetime
             .ToList();
         var responses = await Task.WhenAll(pushes);
 
-        Assert.Equal(HttpStatusCode.InternalServerError, responses[14].StatusCode);
+        // Not stored, so the integrator is told to retry it (503 with Retry-After), never a bare 500.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, responses[14].StatusCode);
+        Assert.NotNull(responses[14].Headers.RetryAfter);
         Assert.All(responses.Where((_, i) => i != 14), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await using var read = OpenDatabase();
         Assert.Equal(29, await read.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM messages"));
