@@ -46,6 +46,7 @@ public sealed class ReplyService(
             if (conversation is null || !viewer.CanSee(conversation.TeamId)) return Outcome<MessageDto>.NotFound("Conversation");
 
             long? useIdentity = null, useChannel = null;
+            ConversationChange? assigned = null;
             if (!isPrivate)
             {
                 useIdentity = identityId ?? conversation.LastInboundIdentityId;
@@ -70,13 +71,16 @@ public sealed class ReplyService(
             {
                 await outbox.EnqueueAsync(c, tx, messageId, useChannel!.Value, now, ct);
                 conversation.RecordReply(useChannel, text, now);
+                // Whoever answers an unassigned customer takes the conversation, so two agents don't both answer it.
+                if (conversation.AssigneeId is null) assigned = conversation.Assign(viewer.UserId, conversation.TeamId, viewer.UserId, now);
             }
             await conversations.SaveAsync(c, tx, conversation, now, ct);
 
             var audience = new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId);
             dto = (await messages.GetDtoAsync(c, tx, messageId, ct))!;
             live.Add(await events.AppendAsync(c, tx, AgentEventTypes.MessageCreated, audience, viewer.UserId, null, dto, now, ct));
-            live.Add(await events.AppendAsync(c, tx, "conversation.activity", audience, viewer.UserId, null, (await conversations.GetDtoAsync(c, tx, conversationId, ct))!, now, ct));
+            live.Add(await events.AppendAsync(c, tx, assigned?.EventType ?? "conversation.activity", audience, viewer.UserId,
+                assigned is null ? null : new { assigned.From, assigned.To, Reason = "replied" }, (await conversations.GetDtoAsync(c, tx, conversationId, ct))!, now, ct));
             await tx.CommitAsync(ct);
         }
         if (!isPrivate) outboxSignal.Notify();
