@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Inbox.Contracts;
 using Inbox.Server.Api;
+using Inbox.Server.Live;
 using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Server.Agents;
@@ -27,7 +28,7 @@ public static class AgentEndpoints
                 : Results.Created($"{Routes.Users}/{user.Id}", UserStore.ToDto(user, []));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 
-        users.MapPatch("/{id:long}", async (long id, UpdateUserRequest request, HttpContext http, UserStore store, IPasswordHasher<User> hasher, ILoggerFactory logs, CancellationToken ct) =>
+        users.MapPatch("/{id:long}", async (long id, UpdateUserRequest request, HttpContext http, UserStore store, IPasswordHasher<User> hasher, IInboxNotifier notifier, ILoggerFactory logs, CancellationToken ct) =>
         {
             var user = await store.GetAsync(id, ct);
             if (user is null) return ApiProblems.NotFound("User");
@@ -47,13 +48,14 @@ public static class AgentEndpoints
             if (request.Disabled is { } disabled) user.Disabled = disabled;
             if (request.Password is not null) user.PasswordHash = hasher.HashPassword(user, request.Password);
             await store.UpdateAsync(user, ct);
+            if (request.Disabled is not null || request.Role is not null || request.Password is not null) await notifier.ReconnectUserAsync(user.Id);
             logs.CreateLogger("Inbox.Agents").LogInformation("User {UserId} updated by {AdminId}", user.Id, http.User.UserId());
             return Results.Ok(UserStore.ToDto(user, await store.TeamIdsAsync(user.Id, ct)));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 
         var teams = app.MapGroup(Routes.Teams).WithTags("Agents").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
         teams.MapGet("", (TeamStore store, CancellationToken ct) => store.ListAsync(ct));
-        teams.MapPost("", async (CreateTeamRequest request, TeamStore store, UserStore userStore, TimeProvider time, CancellationToken ct) =>
+        teams.MapPost("", async (CreateTeamRequest request, TeamStore store, UserStore userStore, IInboxNotifier notifier, TimeProvider time, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) return ApiProblems.Invalid("name", "A team name of 1 to 100 characters is required.");
             var members = request.MemberIds ?? [];
@@ -61,6 +63,7 @@ public static class AgentEndpoints
             var unknown = members.Where(id => !known.Contains(id)).ToList();
             if (unknown.Count > 0) return ApiProblems.Invalid("memberIds", $"Unknown users: {string.Join(", ", unknown)}.");
             var team = await store.CreateAsync(request.Name, members, time.GetUtcNow(), ct);
+            if (team is not null) foreach (var member in team.MemberIds) await notifier.ReconnectUserAsync(member);
             return team is null ? ApiProblems.Conflict("A team with this name already exists.") : Results.Created($"{Routes.Teams}/{team.Id}", team);
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 

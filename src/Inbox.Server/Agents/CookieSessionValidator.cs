@@ -20,7 +20,9 @@ public static class CookieSessionValidator
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var principal = context.Principal!;
-        if (long.TryParse(principal.FindFirstValue(CheckedAtClaim), CultureInfo.InvariantCulture, out var checkedAt)
+        // Live connections are re-checked every time they (re)connect: that is how a closed one learns its new rights.
+        var connecting = context.HttpContext.Request.Path.StartsWithSegments("/hubs");
+        if (!connecting && long.TryParse(principal.FindFirstValue(CheckedAtClaim), CultureInfo.InvariantCulture, out var checkedAt)
             && now - DateTimeOffset.FromUnixTimeSeconds(checkedAt) < Interval) return;
 
         var user = long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id)

@@ -12,7 +12,8 @@ namespace Inbox.Server.Hubs;
 /// Agents join their visibility groups on connect; durable events missed while away come back via GetEventsSince.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(ViewerResolver viewers, UserStore users, ConversationStore conversations, ConversationEventStore events, IInboxNotifier notifier)
+public sealed class AgentHub(ViewerResolver viewers, UserStore users, ConversationStore conversations, ConversationEventStore events, IInboxNotifier notifier,
+    AgentConnections connections)
     : Hub<IAgentClient>, IAgentHub
 {
     public override async Task OnConnectedAsync()
@@ -22,7 +23,14 @@ public sealed class AgentHub(ViewerResolver viewers, UserStore users, Conversati
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Everyone);
         if (viewer.IsAdmin) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Admins);
         else foreach (var team in viewer.TeamIds) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Team(team));
+        connections.Add(viewer.UserId, Context);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.User!.UserId(), Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public async Task JoinConversation(long conversationId)

@@ -8,6 +8,7 @@ public static class LiveExtensions
     public static WebApplicationBuilder AddInboxLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddSignalR();
+        builder.Services.AddSingleton<AgentConnections>();
         builder.Services.AddSingleton<IInboxNotifier, SignalRInboxNotifier>();
         return builder;
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Inbox.Server.Hubs;
 
 /// <summary>Pushes committed events to the agents allowed to see them.</summary>
-public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub) : IInboxNotifier
+public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub, AgentConnections connections) : IInboxNotifier
 {
     public async Task PublishAsync(IReadOnlyList<LiveEvent> events, CancellationToken ct)
     {
@@ -22,6 +22,12 @@ public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub
                 _ => Task.CompletedTask,
             });
         }
+    }
+
+    public Task ReconnectUserAsync(long userId)
+    {
+        connections.Abort(userId);
+        return Task.CompletedTask;
     }
 
     public Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct) =>

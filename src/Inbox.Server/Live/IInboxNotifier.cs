@@ -8,6 +8,10 @@ public interface IInboxNotifier
     /// <summary>Called after the commit that stored the events, in event-id order.</summary>
     Task PublishAsync(IReadOnlyList<LiveEvent> events, CancellationToken ct);
 
+    /// <summary>What a user may see changed (disabled, role, teams): close their live connections so they come back
+    /// re-authorised into the right groups and replay what they missed.</summary>
+    Task ReconnectUserAsync(long userId);
+
     /// <summary>Ephemeral: never stored, never replayed.</summary>
     Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct);
 }
