@@ -3,29 +3,12 @@ using Microsoft.Playwright;
 namespace Inbox.E2E;
 
 /// <summary>A support agent in the browser: signs in, sees a customer's message arrive live, answers it.</summary>
-public sealed class AgentConsoleTests : IAsyncLifetime
+public sealed class AgentConsoleTests : BrowserTest
 {
-    private ServerProcess _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ServerProcess.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_agent_signs_in_receives_a_message_live_and_replies()
     {
-        var api = new InboxApi(_server.BaseAddress);
+        var api = new InboxApi(Server.BaseAddress);
         var (channelId, token) = await api.CreateApiChannelAsync();
         var page = await NewPageAsync("en-US");
 
@@ -53,7 +36,7 @@ public sealed class AgentConsoleTests : IAsyncLifetime
     [Fact]
     public async Task Customer_text_that_looks_like_html_is_shown_as_text()
     {
-        var api = new InboxApi(_server.BaseAddress);
+        var api = new InboxApi(Server.BaseAddress);
         var (channelId, token) = await api.CreateApiChannelAsync();
         var hostile = "<img src=x onerror=\"document.title='pwned'\"><b>bold?</b>";
         var accepted = await api.CustomerWritesAsync(channelId, token, "x-1", "+34600333444", "Mallory", hostile);
@@ -73,7 +56,7 @@ public sealed class AgentConsoleTests : IAsyncLifetime
     {
         var page = await NewPageAsync("es-ES");
 
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/login").ToString());
+        await GoToAsync(page, "/login");
 
         await Assertions.Expect(page.Locator(".login-submit")).ToContainTextAsync("Entrar", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("login-es") });
@@ -83,7 +66,7 @@ public sealed class AgentConsoleTests : IAsyncLifetime
     public async Task A_wrong_password_is_refused_with_a_message()
     {
         var page = await NewPageAsync("en-US");
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/login").ToString());
+        await GoToAsync(page, "/login");
 
         await page.Locator(".login-email input").FillAsync(ServerProcess.AdminEmail, new() { Timeout = 30_000 });
         await page.Locator(".login-password input").FillAsync("not-the-password");
@@ -91,20 +74,5 @@ public sealed class AgentConsoleTests : IAsyncLifetime
 
         await Assertions.Expect(page.Locator(".login-error")).ToBeVisibleAsync();
         Assert.EndsWith("/login", new Uri(page.Url).AbsolutePath);
-    }
-
-    private async Task<IPage> NewPageAsync(string locale)
-    {
-        var context = await _browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = 1400, Height = 860 } });
-        return await context.NewPageAsync();
-    }
-
-    private async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/login").ToString());
-        await page.Locator(".login-email input").FillAsync(ServerProcess.AdminEmail, new() { Timeout = 30_000 });
-        await page.Locator(".login-password input").FillAsync(ServerProcess.AdminPassword);
-        await page.Locator(".login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 30_000 });
     }
 }

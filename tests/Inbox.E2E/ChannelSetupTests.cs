@@ -5,37 +5,15 @@ using Microsoft.Playwright;
 namespace Inbox.E2E;
 
 /// <summary>A shop admin sets up an API channel entirely in the console (in Spanish), and the integration works.</summary>
-public sealed class ChannelSetupTests : IAsyncLifetime
+public sealed class ChannelSetupTests : BrowserTest
 {
-    private ServerProcess _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ServerProcess.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_admin_creates_an_api_channel_in_the_console_and_its_token_lets_an_integration_write_in()
     {
-        var context = await _browser.NewContextAsync(new() { Locale = "es-ES", ViewportSize = new() { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/login").ToString());
-        await page.Locator(".login-email input").FillAsync(ServerProcess.AdminEmail, new() { Timeout = 30_000 });
-        await page.Locator(".login-password input").FillAsync(ServerProcess.AdminPassword);
-        await page.Locator(".login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 30_000 });
+        var page = await NewPageAsync("es-ES", height: 900);
+        await SignInAsync(page);
 
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/settings/channels").ToString());
+        await GoToAsync(page, "/settings/channels");
         await page.Locator(".channel-add").ClickAsync(new() { Timeout = 30_000 });
         await page.Locator(".channel-name-input input").FillAsync("Tienda online");
         await page.Locator(".channel-webhook-input input").FillAsync("https://tienda.example/webhook");
@@ -61,7 +39,7 @@ public sealed class ChannelSetupTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         var accepted = (await response.Content.ReadFromJsonAsync<ApiInboundAccepted>())!;
 
-        await page.GotoAsync(new Uri(_server.BaseAddress, "/").ToString());
+        await GoToAsync(page, "/");
         await Assertions.Expect(page.Locator($"[data-conversation-id='{accepted.ConversationId}']")).ToContainTextAsync("Lucía", new() { Timeout = 30_000 });
     }
 }
