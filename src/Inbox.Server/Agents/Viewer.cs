@@ -10,6 +10,10 @@ public sealed record Viewer(long UserId, bool IsAdmin, IReadOnlyList<long> TeamI
     public const string SqlFilter = "(@ViewerIsAdmin = 1 OR c.team_id IS NULL OR c.team_id IN @ViewerTeamIds)";
 
     public object SqlParameters => new { ViewerIsAdmin = IsAdmin ? 1 : 0, ViewerTeamIds = TeamIds.Count == 0 ? [-1L] : TeamIds };
+
+    /// <summary>Lets an endpoint take a <see cref="Viewer"/> parameter: the signed-in user and their teams.</summary>
+    public static async ValueTask<Viewer?> BindAsync(HttpContext context) =>
+        await context.RequestServices.GetRequiredService<ViewerResolver>().ResolveAsync(context.User, context.RequestAborted);
 }
 
 public sealed class ViewerResolver(UserStore users)

@@ -12,7 +12,7 @@ public static class ConversationEndpoints
     {
         var group = app.MapGroup(Routes.Conversations).WithTags("Conversations").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
 
-        group.MapGet("", async (HttpContext http, ViewerResolver viewers, ConversationStore store, string? status, string? assignee,
+        group.MapGet("", async (Viewer viewer, ConversationStore store, string? status, string? assignee,
             long? teamId, long? channelId, bool? unread, string? cursor, int? limit, CancellationToken ct) =>
         {
             if (assignee is not (null or "" or "me" or "unassigned") && !long.TryParse(assignee, CultureInfo.InvariantCulture, out _))
@@ -27,39 +27,38 @@ public static class ConversationEndpoints
                 wanted = Enum.Parse<ConversationStatus>(name);
             }
             if (!string.IsNullOrEmpty(cursor) && !IsListCursor(cursor)) return ApiProblems.Invalid("cursor", "Unknown cursor.");
-            var viewer = await viewers.ResolveAsync(http.User, ct);
             return Results.Ok(await store.ListAsync(viewer, new ConversationFilter(wanted, assignee, teamId, channelId, unread, cursor, limit ?? 50), ct));
         });
 
-        group.MapGet("/{id:long}", async (long id, HttpContext http, ViewerResolver viewers, ConversationStore store, CancellationToken ct) =>
-            await store.GetDtoAsync(await viewers.ResolveAsync(http.User, ct), id, ct) is { } dto ? Results.Ok(dto) : ApiProblems.NotFound("Conversation"));
+        group.MapGet("/{id:long}", async (long id, Viewer viewer, ConversationStore store, CancellationToken ct) =>
+            await store.GetDtoAsync(viewer, id, ct) is { } dto ? Results.Ok(dto) : ApiProblems.NotFound("Conversation"));
 
-        group.MapGet("/{id:long}/messages", async (long id, string? cursor, int? limit, HttpContext http, ViewerResolver viewers,
+        group.MapGet("/{id:long}/messages", async (long id, string? cursor, int? limit, Viewer viewer,
             ConversationStore conversations, MessageStore messages, CancellationToken ct) =>
         {
             if (limit is < 1 or > 200) return ApiProblems.Invalid("limit", "Limit is between 1 and 200.");
             if (!string.IsNullOrEmpty(cursor) && !IsMessageCursor(cursor)) return ApiProblems.Invalid("cursor", "Unknown cursor.");
-            if (await conversations.GetDtoAsync(await viewers.ResolveAsync(http.User, ct), id, ct) is null) return ApiProblems.NotFound("Conversation");
+            if (await conversations.GetDtoAsync(viewer, id, ct) is null) return ApiProblems.NotFound("Conversation");
             return Results.Ok(await messages.ListAsync(id, cursor, limit ?? 50, ct));
         });
 
-        group.MapPost("/{id:long}/messages", async (long id, ReplyRequest request, HttpContext http, ViewerResolver viewers, ReplyService replies, CancellationToken ct) =>
-            (await replies.ReplyAsync(await viewers.ResolveAsync(http.User, ct), id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
+        group.MapPost("/{id:long}/messages", async (long id, ReplyRequest request, Viewer viewer, ReplyService replies, CancellationToken ct) =>
+            (await replies.ReplyAsync(viewer, id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
 
-        group.MapPost("/{id:long}/notes", async (long id, NoteRequest request, HttpContext http, ViewerResolver viewers, ReplyService replies, CancellationToken ct) =>
-            (await replies.NoteAsync(await viewers.ResolveAsync(http.User, ct), id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
+        group.MapPost("/{id:long}/notes", async (long id, NoteRequest request, Viewer viewer, ReplyService replies, CancellationToken ct) =>
+            (await replies.NoteAsync(viewer, id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
 
-        group.MapPost("/{id:long}/status", async (long id, ChangeStatusRequest request, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
-            (await commands.ChangeStatusAsync(await viewers.ResolveAsync(http.User, ct), id, request.Status, ct)).ToHttp());
+        group.MapPost("/{id:long}/status", async (long id, ChangeStatusRequest request, Viewer viewer, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.ChangeStatusAsync(viewer, id, request.Status, ct)).ToHttp());
 
-        group.MapPost("/{id:long}/snooze", async (long id, SnoozeRequest request, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
-            (await commands.SnoozeAsync(await viewers.ResolveAsync(http.User, ct), id, request.Until, ct)).ToHttp());
+        group.MapPost("/{id:long}/snooze", async (long id, SnoozeRequest request, Viewer viewer, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.SnoozeAsync(viewer, id, request.Until, ct)).ToHttp());
 
-        group.MapPost("/{id:long}/assign", async (long id, AssignRequest request, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
-            (await commands.AssignAsync(await viewers.ResolveAsync(http.User, ct), id, request.AssigneeId, request.TeamId, ct)).ToHttp());
+        group.MapPost("/{id:long}/assign", async (long id, AssignRequest request, Viewer viewer, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.AssignAsync(viewer, id, request.AssigneeId, request.TeamId, ct)).ToHttp());
 
-        group.MapPost("/{id:long}/read", async (long id, HttpContext http, ViewerResolver viewers, ConversationCommands commands, CancellationToken ct) =>
-            (await commands.MarkReadAsync(await viewers.ResolveAsync(http.User, ct), id, ct)).ToHttp());
+        group.MapPost("/{id:long}/read", async (long id, Viewer viewer, ConversationCommands commands, CancellationToken ct) =>
+            (await commands.MarkReadAsync(viewer, id, ct)).ToHttp());
 
         return app;
     }
