@@ -45,6 +45,9 @@ public static class ConversationEndpoints
         group.MapPost("/{id:long}/messages", async (long id, ReplyRequest request, Viewer viewer, ReplyService replies, CancellationToken ct) =>
             (await replies.ReplyAsync(viewer, id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
 
+        group.MapPost("/{id:long}/messages/{messageId:long}/retry", async (long id, long messageId, Viewer viewer, ReplyService replies, CancellationToken ct) =>
+            (await replies.RetryAsync(viewer, id, messageId, ct)).ToHttp());
+
         group.MapPost("/{id:long}/notes", async (long id, NoteRequest request, Viewer viewer, ReplyService replies, CancellationToken ct) =>
             (await replies.NoteAsync(viewer, id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
 

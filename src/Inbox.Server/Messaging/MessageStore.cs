@@ -53,6 +53,13 @@ public sealed class MessageStore(IDbConnectionFactory db)
             """, new { Id = messageId, To = to.ToDb(), Error = error, ProviderMessageId = providerMessageId, Now = now, From = from }, tx, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>An agent retries a failed reply: the one move back (failed → queued), explicit and never from a provider.</summary>
+    public async Task<bool> RequeueFailedAsync(DbConnection c, DbTransaction tx, long messageId, long conversationId, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE messages SET status = 'queued', error = NULL, updated_at = @Now
+            WHERE id = @Id AND conversation_id = @ConversationId AND direction = 'outbound' AND status = 'failed'
+            """, new { Id = messageId, ConversationId = conversationId, Now = now }, tx, cancellationToken: ct)) == 1;
+
     public async Task MoveToConversationAsync(DbConnection c, DbTransaction tx, long fromConversationId, long toConversationId, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE messages SET conversation_id = @To WHERE conversation_id = @From", new { From = fromConversationId, To = toConversationId }, tx, cancellationToken: ct));

@@ -8,7 +8,7 @@ public sealed class OutboxOptions
     public const string Section = "Inbox:Outbox";
 
     [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 8;
+    public int MaxAttempts { get; set; } = 12;
 
     /// <summary>First retry delay; each further attempt doubles it (with jitter) up to MaxDelay.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]

@@ -126,7 +126,8 @@ public sealed partial class OutboxSender(
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
-            await outbox.CompleteAsync(c, tx, item.Id, ct);
+            if (status == MessageStatus.Failed) await outbox.MarkFailedAsync(c, tx, item.Id, error, now, ct);
+            else await outbox.CompleteAsync(c, tx, item.Id, ct);
             if (await messages.AdvanceStatusAsync(c, tx, item.MessageId, status, error, providerMessageId, now, ct))
             {
                 var conversationId = await c.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -18,14 +18,16 @@ public sealed class OutboxStore(IDbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         var due = await c.QueryAsync<long>(new CommandDefinition("""
-            SELECT id FROM outbox WHERE next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now) ORDER BY next_attempt_at LIMIT @Max
+            SELECT id FROM outbox
+            WHERE failed_at IS NULL AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
+            ORDER BY next_attempt_at LIMIT @Max
             """, new { Now = now, Max = max }, cancellationToken: ct));
         var claimed = new List<OutboxItem>();
         foreach (var id in due)
         {
             var item = await c.QuerySingleOrDefaultAsync<OutboxItem>(new CommandDefinition("""
                 UPDATE outbox SET locked_until = @Until, attempts = attempts + 1
-                WHERE id = @Id AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
+                WHERE id = @Id AND failed_at IS NULL AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
                 RETURNING id, message_id, channel_id, idempotency_key, attempts
                 """, new { Id = id, Now = now, Until = now + lease }, cancellationToken: ct));
             if (item is not null) claimed.Add(item);
@@ -36,7 +38,7 @@ public sealed class OutboxStore(IDbConnectionFactory db)
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("SELECT MIN(next_attempt_at) FROM outbox", cancellationToken: ct));
+        return await c.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("SELECT MIN(next_attempt_at) FROM outbox WHERE failed_at IS NULL", cancellationToken: ct));
     }
 
     public async Task RetryLaterAsync(long id, DateTimeOffset at, string error, CancellationToken ct)
@@ -49,6 +51,19 @@ public sealed class OutboxStore(IDbConnectionFactory db)
 
     public async Task CompleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM outbox WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
+
+    /// <summary>Parks a row that gave up: kept (with its idempotency key) for a manual retry, never due until then.</summary>
+    public async Task MarkFailedAsync(DbConnection c, DbTransaction tx, long id, string? error, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET failed_at = @Now, locked_until = NULL, last_error = @Error WHERE id = @Id
+            """, new { Id = id, Error = error, Now = now }, tx, cancellationToken: ct));
+
+    /// <summary>Re-arms a failed row for delivery now, with a fresh attempt budget; false if there is none to retry.</summary>
+    public async Task<bool> RearmFailedAsync(DbConnection c, DbTransaction tx, long messageId, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE outbox SET failed_at = NULL, attempts = 0, next_attempt_at = @Now, locked_until = NULL
+            WHERE message_id = @MessageId AND failed_at IS NOT NULL
+            """, new { MessageId = messageId, Now = now }, tx, cancellationToken: ct)) == 1;
 }
 
 public sealed class OutboxItem

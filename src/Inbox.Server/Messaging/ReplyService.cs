@@ -31,6 +31,33 @@ public sealed class ReplyService(
     public Task<Outcome<MessageDto>> NoteAsync(Viewer viewer, long conversationId, NoteRequest request, CancellationToken ct) =>
         WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, ct);
 
+    /// <summary>An agent retries a failed reply: queued again on the same outbox row, so with the same idempotency key.</summary>
+    public async Task<Outcome<MessageDto>> RetryAsync(Viewer viewer, long conversationId, long messageId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        LiveEvent live;
+        MessageDto dto;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            var conversation = await conversations.GetForUpdateAsync(c, tx, conversationId, ct);
+            if (conversation is null || !viewer.CanSee(conversation.TeamId)) return Outcome<MessageDto>.NotFound("Conversation");
+            var message = await messages.GetDtoAsync(c, tx, messageId, ct);
+            if (message is null || message.ConversationId != conversationId) return Outcome<MessageDto>.NotFound("Message");
+            if (!await messages.RequeueFailedAsync(c, tx, messageId, conversationId, now, ct))
+                return Outcome<MessageDto>.Conflict("Only a failed reply can be retried.");
+            if (!await outbox.RearmFailedAsync(c, tx, messageId, now, ct))
+                await outbox.EnqueueAsync(c, tx, messageId, message.ChannelId!.Value, now, ct);
+            dto = (await messages.GetDtoAsync(c, tx, messageId, ct))!;
+            live = await events.AppendAsync(c, tx, AgentEventTypes.MessageStatusChanged, new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
+                viewer.UserId, new { Reason = "retried" }, new MessageStatusDto(messageId, conversationId, MessageStatus.Queued, null), now, ct);
+            await tx.CommitAsync(ct);
+        }
+        outboxSignal.Notify();
+        await notifier.PublishAsync([live], ct);
+        return Outcome<MessageDto>.Ok(dto);
+    }
+
     private async Task<Outcome<MessageDto>> WriteAsync(Viewer viewer, long conversationId, string? text, bool isPrivate, long? identityId, long? channelId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text)) return Outcome<MessageDto>.Invalid("text", "Text is required.");
