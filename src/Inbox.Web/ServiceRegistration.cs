@@ -1,4 +1,5 @@
 using Inbox.Web.Api;
+using Inbox.Web.Attention;
 using Inbox.Web.Auth;
 using Inbox.Web.Live;
 using Inbox.Web.Localization;
@@ -27,6 +28,9 @@ public static class ServiceRegistration
         services.AddScoped<AgentHubConnection>();
         services.AddScoped<ILiveHub>(sp => sp.GetRequiredService<AgentHubConnection>());
         services.AddScoped<LiveStartup>();
+        services.AddScoped<IBrowserInterop, BrowserInterop>();
+        services.AddScoped<UnreadTracker>();
+        services.AddScoped<AttentionService>();
         return services;
     }
 }

@@ -54,4 +54,14 @@ public sealed class ComposerTests : ConsoleTestContext
 
         Assert.True(cut.Find(".composer-send").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public void Escape_leaves_the_composer()
+    {
+        var cut = RenderComposer(defaultIdentity: 501);
+
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier.Contains("blur", StringComparison.OrdinalIgnoreCase));
+    }
 }

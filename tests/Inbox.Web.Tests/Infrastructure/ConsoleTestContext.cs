@@ -2,6 +2,7 @@ using Inbox.Contracts;
 using Inbox.Web.Auth;
 using Inbox.Web.Live;
 using Inbox.Web.Localization;
+using Inbox.Web.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,8 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
 
     protected FakeLiveHub Hub { get; } = new();
 
+    protected FakeBrowserInterop Browser { get; } = new();
+
     protected UserDto Me { get; } = Fixtures.Agent();
 
     protected ConsoleTestContext()
@@ -27,6 +30,8 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         Services.AddInboxConsole(new Uri("http://localhost/"), Http, applyCultureToProcess: false);
         Services.RemoveAll<ILiveHub>();
         Services.AddSingleton<ILiveHub>(Hub);
+        Services.RemoveAll<IBrowserInterop>();
+        Services.AddSingleton<IBrowserInterop>(Browser);
         Http.OnJson(HttpMethod.Get, Routes.Me, Me);
         Http.OnJson(HttpMethod.Get, Routes.Antiforgery, new AntiforgeryTokenDto(Routes.AntiforgeryHeader, "xsrf-1"));
         Http.OnJson(HttpMethod.Get, Routes.Users, new[] { Me, Fixtures.Agent(8, "Bruno Backup") });

@@ -79,6 +79,16 @@ public sealed class LocalizationTests : ConsoleTestContext
         {
             Assert.True(Strings.TryGet("es", $"Identity.{kind}", out _), kind.ToString());
         }
+        // The empty list explains itself per view (open, and any other status).
+        foreach (var view in Enum.GetValues<AssigneeView>())
+        {
+            Assert.True(Strings.TryGet("es", $"List.Empty.{view}", out _), view.ToString());
+            Assert.True(Strings.TryGet("es", $"List.Empty.{view}.Other", out _), view.ToString());
+        }
+        foreach (var key in new[] { "Shortcuts.Next", "Shortcuts.Previous", "Shortcuts.Send", "Shortcuts.LeaveComposer", "Shortcuts.Help" })
+        {
+            Assert.True(Strings.TryGet("es", key, out _), key);
+        }
     }
 
     [Fact]
