@@ -138,11 +138,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
             live.SetConnectionState(LiveConnectionState.Reconnecting);
             return Task.CompletedTask;
         };
-        connection.Reconnected += async _ =>
-        {
-            live.SetConnectionState(LiveConnectionState.Connected);
-            await AfterConnectedAsync();
-        };
+        connection.Reconnected += _ => CatchUpAsync();
         connection.Closed += async _ =>
         {
             if (_stopping)
@@ -169,14 +165,28 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
             try
             {
                 await connection.StartAsync();
-                live.SetConnectionState(LiveConnectionState.Connected);
-                await AfterConnectedAsync();
+                await CatchUpAsync();
                 return;
             }
             catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException)
             {
                 logger.LogDebug(ex, "Agent hub still unreachable.");
             }
+        }
+    }
+
+    /// <summary>Back after a drop: connected, but "catching up" until the missed events are replayed.</summary>
+    private async Task CatchUpAsync()
+    {
+        live.SetCatchingUp(true);
+        live.SetConnectionState(LiveConnectionState.Connected);
+        try
+        {
+            await AfterConnectedAsync();
+        }
+        finally
+        {
+            live.SetCatchingUp(false);
         }
     }
 

@@ -36,6 +36,9 @@ public sealed class LiveEvents
 
     public LiveConnectionState ConnectionState { get; private set; } = LiveConnectionState.Disconnected;
 
+    /// <summary>Connected again and still replaying what was missed (the reconnect banner stays up until this ends).</summary>
+    public bool CatchingUp { get; private set; }
+
     public void OnMessageReceived(long eventId, MessageDto message) => Durable(eventId, () => MessageArrived?.Invoke(message));
 
     public void OnMessageCreated(long eventId, MessageDto message) => Durable(eventId, () => MessageArrived?.Invoke(message));
@@ -92,12 +95,23 @@ public sealed class LiveEvents
         ConnectionChanged?.Invoke();
     }
 
+    public void SetCatchingUp(bool catchingUp)
+    {
+        if (catchingUp == CatchingUp)
+        {
+            return;
+        }
+        CatchingUp = catchingUp;
+        ConnectionChanged?.Invoke();
+    }
+
     /// <summary>Forgets everything (on logout): the next user starts from scratch.</summary>
     public void Reset()
     {
         _seen.Clear();
         _seenOrder.Clear();
         LastEventId = 0;
+        CatchingUp = false;
     }
 
     private void Durable(long eventId, Action raise)

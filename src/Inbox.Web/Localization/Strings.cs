@@ -14,6 +14,9 @@ public static class Strings
         ["NotFound"] = ("There is nothing at this address.", "No hay nada en esta dirección."),
         ["Live.Connecting"] = ("Connecting…", "Conectando…"),
         ["Live.Reconnecting"] = ("Reconnecting…", "Reconectando…"),
+        ["Live.ReconnectingBanner"] = ("Reconnecting… messages will catch up.", "Reconectando… los mensajes se pondrán al día."),
+        ["Live.StillOffline"] = ("Still offline. Reload the page to reconnect.", "Sigue sin conexión. Recarga la página para reconectar."),
+        ["Live.Reload"] = ("Reload", "Recargar"),
 
         ["Login.Title"] = ("Sign in", "Iniciar sesión"),
         ["Login.Subtitle"] = ("Agent console", "Consola de agentes"),
