@@ -90,6 +90,10 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<MessageDto> ReplyAsync(long conversationId, ReplyRequest request, CancellationToken ct = default) =>
         PostAsync<MessageDto>(Routes.ConversationMessages(conversationId), request, ct);
 
+    /// <summary>Queues a failed reply again (same delivery, same idempotency key).</summary>
+    public Task<MessageDto> RetryMessageAsync(long conversationId, long messageId, CancellationToken ct = default) =>
+        PostAsync<MessageDto>(Routes.MessageRetry(conversationId, messageId), new { }, ct);
+
     public Task<MessageDto> AddNoteAsync(long conversationId, NoteRequest request, CancellationToken ct = default) =>
         PostAsync<MessageDto>(Routes.ConversationNotes(conversationId), request, ct);
 

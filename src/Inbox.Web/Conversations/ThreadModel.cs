@@ -4,7 +4,7 @@ namespace Inbox.Web.Conversations;
 
 /// <summary>
 /// One conversation's loaded messages, oldest → newest, deduped by message id. Delivery statuses only move
-/// forward; a status that arrives before its message (the live event beat the POST answer) is held until it does.
+/// forward (except a retried failed reply); a status that arrives before its message (the live event beat the POST answer) is held until it does.
 /// </summary>
 public sealed class ThreadModel(long conversationId)
 {
@@ -51,9 +51,9 @@ public sealed class ThreadModel(long conversationId)
         if (index >= 0)
         {
             var existing = _messages[index];
-            _messages[index] = Rank(existing.Status) > Rank(message.Status)
-                ? message with { Status = existing.Status, Error = existing.Error }
-                : message;
+            _messages[index] = Supersedes(existing.Status, message.Status)
+                ? message
+                : message with { Status = existing.Status, Error = existing.Error };
             return true;
         }
         var at = _messages.FindLastIndex(m => Compare(m, message) <= 0);
@@ -86,11 +86,15 @@ public sealed class ThreadModel(long conversationId)
     public MessageDto? LastInbound => _messages.LastOrDefault(m => m.Direction == MessageDirection.Inbound);
 
     private static MessageDto WithStatus(MessageDto message, MessageStatusDto status) =>
-        Rank(status.Status) >= Rank(message.Status) && (status.Status != message.Status || status.Error != message.Error)
+        Supersedes(message.Status, status.Status) && (status.Status != message.Status || status.Error != message.Error)
             ? message with { Status = status.Status, Error = status.Error }
             : message;
 
-    /// <summary>Forward order of outbound delivery; Failed is terminal.</summary>
+    /// <summary>Statuses move forward only; the one way back is an agent's retry of a failed reply (failed → queued).</summary>
+    public static bool Supersedes(MessageStatus? current, MessageStatus? next) =>
+        Rank(next) >= Rank(current) || (current == MessageStatus.Failed && next == MessageStatus.Queued);
+
+    /// <summary>Forward order of outbound delivery; Failed is last.</summary>
     public static int Rank(MessageStatus? status) => status switch
     {
         null => 0,

@@ -79,6 +79,8 @@ public static class Strings
         ["MessageStatus.Read"] = ("Read", "Leído"),
         ["MessageStatus.Failed"] = ("Failed", "Error"),
         ["MessageStatus.FailedUnknown"] = ("Not delivered (no reason given).", "No entregado (sin motivo)."),
+        ["Message.Retry"] = ("Retry", "Reintentar"),
+        ["Message.RetryFailed"] = ("Could not retry: {0}", "No se pudo reintentar: {0}"),
 
         ["Composer.Reply"] = ("Reply", "Responder"),
         ["Composer.Note"] = ("Private note", "Nota privada"),

@@ -23,6 +23,24 @@ public sealed class ConversationViewTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task A_failed_reply_is_retried_from_the_thread_and_its_later_statuses_apply()
+    {
+        Http.OnJson(HttpMethod.Post, Routes.MessageRetry(5, 2), Fixtures.Outbound(2, 5, "Sí", MessageStatus.Queued));
+        await SignInAsync();
+        var cut = Render<ConversationView>(p => p.Add(x => x.ConversationId, 5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
+        Live.OnMessageStatusChanged(70, new MessageStatusDto(2, 5, MessageStatus.Failed, "Webhook answered 500"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button.message-retry")));
+
+        cut.Find("button.message-retry").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".message-error")));
+        Assert.Contains(Http.Requests, r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.MessageRetry(5, 2));
+        Live.OnMessageStatusChanged(72, new MessageStatusDto(2, 5, MessageStatus.Sent, null));
+        cut.WaitForAssertion(() => Assert.Contains("status-sent", cut.Find("[data-message-id='2'] .message-status").ClassName));
+    }
+
+    [Fact]
     public async Task Opens_thread_marks_it_read_joins_hub_and_applies_live_status()
     {
         await SignInAsync();
