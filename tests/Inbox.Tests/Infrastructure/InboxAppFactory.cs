@@ -119,6 +119,9 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
             .Build();
         var live = new AgentLiveClient(connection);
         await connection.StartAsync();
+        // The server joins a connection to its groups in OnConnectedAsync, after the handshake; its first invocation
+        // is served only after that. The console does the same (it takes the latest event id, then replays).
+        await connection.InvokeAsync<long>(nameof(IAgentHub.GetLatestEventId));
         return live;
     }
 
