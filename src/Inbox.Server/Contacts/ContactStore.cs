@@ -49,9 +49,6 @@ public sealed class ContactStore(IDbConnectionFactory db)
         WHERE id = @Id
         """;
 
-    public async Task TouchIdentityAsync(DbConnection c, DbTransaction tx, long identityId, long channelId, string? displayName, DateTimeOffset now, CancellationToken ct) =>
-        await c.ExecuteAsync(new CommandDefinition(TouchIdentitySql, new { Id = identityId, ChannelId = channelId, Now = now, DisplayName = Clip(displayName, 200) }, tx, cancellationToken: ct));
-
     public async Task<IdentityDto?> GetIdentityAsync(DbConnection c, DbTransaction? tx, long identityId, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<IdentityRow>(new CommandDefinition(

@@ -10,17 +10,13 @@ namespace Inbox.Server.Messaging;
 /// <summary>The messages of a thread, inbound and outbound, with their delivery status.</summary>
 public sealed class MessageStore(IDbConnectionFactory db)
 {
-    /// <summary>Stores a customer message unless its (channel, provider id) is already stored; null means duplicate.</summary>
-    /// <summary>Returns the new id, or nothing when (channel, provider id) is already stored. Prepared by the inbound writer.</summary>
+    /// <summary>Stores a customer message and returns its new id, or nothing when (channel, provider id) is already stored. Prepared by the inbound writer.</summary>
     internal const string InsertInboundSql = """
         INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, status, created_at, updated_at)
         VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, 0, @ProviderMessageId, 'received', @Now, @Now)
         ON CONFLICT DO NOTHING
         RETURNING id
         """;
-
-    public async Task<long?> InsertInboundAsync(DbConnection c, DbTransaction tx, long conversationId, long channelId, long identityId, string providerMessageId, string text, DateTimeOffset now, CancellationToken ct) =>
-        await c.ExecuteScalarAsync<long?>(new CommandDefinition(InsertInboundSql, new { ConversationId = conversationId, ChannelId = channelId, IdentityId = identityId, ProviderMessageId = providerMessageId, Text = text, Now = now }, tx, cancellationToken: ct));
 
     public async Task<(long MessageId, long ConversationId)?> FindInboundAsync(DbConnection c, DbTransaction tx, long channelId, string providerMessageId, CancellationToken ct)
     {

@@ -38,8 +38,7 @@ public sealed partial class OutboxSender(
                 var claimed = await outbox.ClaimDueAsync(o.Parallelism * 4, time.GetUtcNow(), o.Lease, stoppingToken);
                 if (claimed.Count > 0)
                 {
-                    await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = stoppingToken },
-                        async (item, ct) => await DeliverAsync(item, ct));
+                    await DeliverAllAsync(claimed, stoppingToken);
                     continue;
                 }
                 var nextDue = await outbox.NextDueAsync(stoppingToken);
@@ -58,6 +57,28 @@ public sealed partial class OutboxSender(
         }
     }
 
+    /// <summary>
+    /// Works the claimed rows in parallel. Rows not finished when the server stops (never started, or cut off
+    /// mid-send) are handed back at once, so the next start delivers them instead of waiting for their lease to expire.
+    /// </summary>
+    private async Task DeliverAllAsync(IReadOnlyList<OutboxItem> claimed, CancellationToken stoppingToken)
+    {
+        var unfinished = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>(claimed.Select(i => KeyValuePair.Create(i.Id, true)));
+        try
+        {
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = stoppingToken },
+                async (item, ct) =>
+                {
+                    await DeliverAsync(item, ct);
+                    unfinished.TryRemove(item.Id, out _);
+                });
+        }
+        finally
+        {
+            if (!unfinished.IsEmpty) await outbox.ReleaseAsync([.. unfinished.Keys], CancellationToken.None);
+        }
+    }
+
     private async Task DeliverAsync(OutboxItem item, CancellationToken ct)
     {
         SendResult result;
@@ -65,32 +86,27 @@ public sealed partial class OutboxSender(
         {
             result = await SendAsync(item, ct);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down mid-send: hand the row back now instead of leaving it leased for the next start.
-            await outbox.RetryLaterAsync(item.Id, time.GetUtcNow(), "Interrupted by shutdown", CancellationToken.None);
-            throw;
-        }
-        catch (Exception ex)
+        catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
         {
             result = SendResult.RetryLater(ex.Message);
         }
 
+        // The attempt happened: record its outcome even if the server is stopping now.
         if (result.Success)
         {
-            await FinishAsync(item, MessageStatus.Sent, null, result.ProviderMessageId, ct);
+            await FinishAsync(item, MessageStatus.Sent, null, result.ProviderMessageId, CancellationToken.None);
             LogSent(item.MessageId, item.Attempts);
         }
         else if (result.Retryable && item.Attempts < options.Value.MaxAttempts)
         {
             var at = time.GetUtcNow() + Backoff(item.Attempts);
-            await outbox.RetryLaterAsync(item.Id, at, result.Error ?? "unknown error", ct);
+            await outbox.RetryLaterAsync(item.Id, at, result.Error ?? "unknown error", CancellationToken.None);
             LogRetry(item.MessageId, item.Attempts, result.Error);
         }
         else
         {
             var reason = result.Retryable ? $"Gave up after {item.Attempts} attempts: {result.Error}" : result.Error;
-            await FinishAsync(item, MessageStatus.Failed, reason, null, ct);
+            await FinishAsync(item, MessageStatus.Failed, reason, null, CancellationToken.None);
             LogFailed(item.MessageId, item.Attempts, reason);
         }
     }

@@ -13,7 +13,8 @@ public sealed class OutboxStore(IDbConnectionFactory db)
             VALUES (@MessageId, @ChannelId, @Key, 0, @Now, @Now)
             """, new { MessageId = messageId, ChannelId = channelId, Key = $"inbox-{messageId}-{Guid.NewGuid():N}", Now = now }, tx, cancellationToken: ct));
 
-    /// <summary>Claims up to <paramref name="max"/> due rows; a row already leased by another sender is skipped.</summary>
+    /// <summary>Claims up to <paramref name="max"/> due rows; a row already leased by another sender is skipped.
+    /// Once claiming starts it is not cancelled, so every leased row reaches the caller (who releases it on shutdown).</summary>
     public async Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -29,7 +30,7 @@ public sealed class OutboxStore(IDbConnectionFactory db)
                 UPDATE outbox SET locked_until = @Until, attempts = attempts + 1
                 WHERE id = @Id AND failed_at IS NULL AND next_attempt_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
                 RETURNING id, message_id, channel_id, idempotency_key, attempts
-                """, new { Id = id, Now = now, Until = now + lease }, cancellationToken: ct));
+                """, new { Id = id, Now = now, Until = now + lease }, cancellationToken: CancellationToken.None));
             if (item is not null) claimed.Add(item);
         }
         return claimed;
@@ -47,6 +48,13 @@ public sealed class OutboxStore(IDbConnectionFactory db)
         await c.ExecuteAsync(new CommandDefinition("""
             UPDATE outbox SET next_attempt_at = @At, locked_until = NULL, last_error = @Error WHERE id = @Id
             """, new { Id = id, At = at, Error = error }, cancellationToken: ct));
+    }
+
+    /// <summary>Gives claimed rows back unworked (the server is stopping): due again at once, on any node.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE outbox SET locked_until = NULL WHERE id IN @Ids", new { Ids = ids }, cancellationToken: ct));
     }
 
     public async Task CompleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
