@@ -16,6 +16,9 @@ public sealed record TeamDto(long Id, string Name, IReadOnlyList<long> MemberIds
 
 public sealed record CreateTeamRequest(string Name, IReadOnlyList<long>? MemberIds);
 
+/// <summary>Renames a team and/or replaces its members; absent fields are unchanged.</summary>
+public sealed record UpdateTeamRequest(string? Name, IReadOnlyList<long>? MemberIds);
+
 public sealed record ApiTokenDto(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
 public sealed record CreateApiTokenRequest(string Name);

@@ -28,6 +28,7 @@ public static class Routes
     public const string ChangePassword = "/api/auth/password";
     public static string ChannelTest(long id) => $"/api/channels/{id}/test";
     public const string Teams = "/api/teams";
+    public static string Team(long id) => $"/api/teams/{id}";
     public const string Tokens = "/api/tokens";
     public static string Token(long id) => $"/api/tokens/{id}";
     /// <summary>Header carrying the API channel's inbound token.</summary>

@@ -67,6 +67,25 @@ public static class AgentEndpoints
             return team is null ? ApiProblems.Conflict("A team with this name already exists.") : Results.Created($"{Routes.Teams}/{team.Id}", team);
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 
+        teams.MapPut("/{id:long}", async (long id, UpdateTeamRequest request, TeamStore store, UserStore userStore, IInboxNotifier notifier, CancellationToken ct) =>
+        {
+            if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100))
+                return ApiProblems.Invalid("name", "A team name of 1 to 100 characters is required.");
+            if (request.MemberIds is { } wanted)
+            {
+                var known = (await userStore.ListAsync(ct)).Select(u => u.Id).ToHashSet();
+                var unknown = wanted.Where(u => !known.Contains(u)).ToList();
+                if (unknown.Count > 0) return ApiProblems.Invalid("memberIds", $"Unknown users: {string.Join(", ", unknown)}.");
+            }
+            var before = await store.MemberIdsAsync(id, ct);
+            var (team, nameTaken) = await store.UpdateAsync(id, request.Name, request.MemberIds, ct);
+            if (nameTaken) return ApiProblems.Conflict("A team with this name already exists.");
+            if (team is null) return ApiProblems.NotFound("Team");
+            // Whoever joined or left now sees other conversations: their live connections rejoin with the new groups.
+            foreach (var changed in before.Except(team.MemberIds).Concat(team.MemberIds.Except(before))) await notifier.ReconnectUserAsync(changed);
+            return Results.Ok(team);
+        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+
         var tokens = app.MapGroup(Routes.Tokens).WithTags("Agents").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
         tokens.MapGet("", (HttpContext http, ApiTokenStore store, CancellationToken ct) => store.ListAsync(http.User.UserId(), ct));
         tokens.MapPost("", async (CreateApiTokenRequest request, HttpContext http, ApiTokenStore store, TimeProvider time, CancellationToken ct) =>
