@@ -158,6 +158,13 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<TeamDto> CreateTeamAsync(CreateTeamRequest request, CancellationToken ct = default) =>
         PostAsync<TeamDto>(Routes.Teams, request, ct);
 
+    /// <summary>
+    /// Renames a team and/or replaces its members: only the fields set are sent (absent means unchanged). A 409 means
+    /// another team already has the name.
+    /// </summary>
+    public Task<TeamDto> UpdateTeamAsync(long id, UpdateTeamRequest request, CancellationToken ct = default) =>
+        SendForAsync<TeamDto>(HttpMethod.Put, Routes.Team(id), request, ct, ApiJson.OmitNulls);
+
     // ---- Personal API tokens ----
 
     public Task<IReadOnlyList<ApiTokenDto>> GetTokensAsync(CancellationToken ct = default) =>
