@@ -19,6 +19,7 @@ public sealed class AgentConsoleTests : BrowserTest
         var row = page.Locator($"[data-conversation-id='{first.ConversationId}']");
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(row).ToContainTextAsync("Ana García");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(1\) "), new() { Timeout = 15_000 });
 
         await row.ClickAsync();
         await Assertions.Expect(page.Locator($"[data-message-id='{first.MessageId}']")).ToContainTextAsync("sofá verde");
