@@ -20,8 +20,6 @@ public sealed class TeamAdministrationTests
         var inbound = await app.PushAcceptedAsync(channel, "w-1", "+34611999000", "Pedido de 40 sillas");
         await admin.AssignAsync(inbound.ConversationId, null, team.Id);
         await using var anaLive = await app.ConnectAgentAsync(ana.Token);
-        var anaClosed = new TaskCompletionSource();
-        anaLive.Connection.Closed += _ => { anaClosed.TrySetResult(); return Task.CompletedTask; };
         (await ana.Client.GetAsync(Routes.Conversation(inbound.ConversationId))).EnsureSuccessOrDump();
         await (await luis.Client.GetAsync(Routes.Conversation(inbound.ConversationId))).AssertStatusAsync(HttpStatusCode.NotFound);
 
@@ -32,7 +30,7 @@ public sealed class TeamAdministrationTests
         Assert.Equal([luis.Id], updated.MemberIds);
         await (await ana.Client.GetAsync(Routes.Conversation(inbound.ConversationId))).AssertStatusAsync(HttpStatusCode.NotFound);
         (await luis.Client.GetAsync(Routes.Conversation(inbound.ConversationId))).EnsureSuccessOrDump();
-        await anaClosed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await anaLive.Closed.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     [Fact]

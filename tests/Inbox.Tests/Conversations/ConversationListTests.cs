@@ -8,16 +8,8 @@ namespace Inbox.Tests.Conversations;
 /// The agent's inbox list: filters, newest activity first, keyset paging; and a thread's messages, paged back in time.
 /// The server is shared: each test pushes through its own channel and lists with channelId, so it sees only its own threads.
 /// </summary>
-public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<SharedInbox>, IAsyncLifetime
+public sealed class ConversationListTests(SharedInbox shared) : SharedInboxTest(shared)
 {
-    private readonly InboxAppFactory _app = shared.App;
-    private readonly HttpClient _admin = shared.Admin;
-    private ApiChannel _channel = null!;
-
-    public async Task InitializeAsync() => _channel = await _app.CreateApiChannelAsync(_admin, name: $"Shop {Guid.NewGuid():N}");
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task The_newest_activity_comes_first_and_a_reply_moves_a_thread_up()
     {
@@ -26,7 +18,7 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
         var c = await NewConversationAsync("+34600200003");
         Assert.Equal([c, b, a], await ListIdsAsync(""));
 
-        await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(a), new ReplyRequest("Enseguida"));
+        await Admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(a), new ReplyRequest("Enseguida"));
 
         Assert.Equal([a, c, b], await ListIdsAsync(""));
     }
@@ -37,8 +29,8 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
         var open = await NewConversationAsync("+34600200011");
         var resolved = await NewConversationAsync("+34600200012");
         var pending = await NewConversationAsync("+34600200013");
-        await _admin.ChangeStatusAsync(resolved, ConversationStatus.Resolved);
-        await _admin.ChangeStatusAsync(pending, ConversationStatus.Pending);
+        await Admin.ChangeStatusAsync(resolved, ConversationStatus.Resolved);
+        await Admin.ChangeStatusAsync(pending, ConversationStatus.Pending);
 
         Assert.Equal([open], await ListIdsAsync("status=open"));
         Assert.Equal([resolved], await ListIdsAsync("status=resolved"));
@@ -49,18 +41,18 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
     [Fact]
     public async Task Filtering_by_assignee_me_unassigned_or_an_id()
     {
-        var me = await _admin.GetJsonAsync<UserDto>(Routes.Me);
-        var agent = await _app.CreateAgentAsync(_admin, "sara@shop.test");
+        var me = await Admin.GetJsonAsync<UserDto>(Routes.Me);
+        var agent = await App.CreateAgentAsync(Admin, "sara@shop.test");
         var mine = await NewConversationAsync("+34600200021");
         var hers = await NewConversationAsync("+34600200022");
         var nobodys = await NewConversationAsync("+34600200023");
-        await _admin.AssignAsync(mine, me.Id, null);
-        await _admin.AssignAsync(hers, agent.Id, null);
+        await Admin.AssignAsync(mine, me.Id, null);
+        await Admin.AssignAsync(hers, agent.Id, null);
 
         Assert.Equal([mine], await ListIdsAsync("assignee=me"));
         Assert.Equal([nobodys], await ListIdsAsync("assignee=unassigned"));
         Assert.Equal([hers], await ListIdsAsync($"assignee={agent.Id}"));
-        var herOwnView = await agent.Client.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?assignee=me&channelId={_channel.Id}");
+        var herOwnView = await agent.Client.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?assignee=me&channelId={Channel.Id}");
         Assert.Equal([hers], herOwnView.Items.Select(i => i.Id));
     }
 
@@ -70,8 +62,8 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
         var unread = await NewConversationAsync("+34600200031");
         var read = await NewConversationAsync("+34600200032");
         var answered = await NewConversationAsync("+34600200033");
-        (await _admin.PostAsync(Routes.ConversationRead(read), null)).EnsureSuccessOrDump();
-        await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(answered), new ReplyRequest("Hecho"));
+        (await Admin.PostAsync(Routes.ConversationRead(read), null)).EnsureSuccessOrDump();
+        await Admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(answered), new ReplyRequest("Hecho"));
 
         Assert.Equal([unread], await ListIdsAsync("unread=true"));
         Assert.Equal([answered, read], await ListIdsAsync("unread=false"));
@@ -80,11 +72,11 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
     [Fact]
     public async Task Filtering_by_channel_finds_threads_with_a_message_on_it()
     {
-        var other = await _app.CreateApiChannelAsync(_admin, name: $"Second shop {Guid.NewGuid():N}");
+        var other = await App.CreateApiChannelAsync(Admin, name: $"Second shop {Guid.NewGuid():N}");
         var onlyFirst = await NewConversationAsync("+34600200041");
         var both = await NewConversationAsync("+34600200042");
-        var onlySecond = (await _app.PushAcceptedAsync(other, "o-1", "+34600200043", "desde la otra tienda")).ConversationId;
-        await _app.PushAcceptedAsync(other, "o-2", "+34600200042", "también aquí");
+        var onlySecond = (await App.PushAcceptedAsync(other, "o-1", "+34600200043", "desde la otra tienda")).ConversationId;
+        await App.PushAcceptedAsync(other, "o-2", "+34600200042", "también aquí");
 
         Assert.Equal([both, onlySecond], await ListIdsAsync("", other.Id));
         Assert.Equal([both, onlyFirst], await ListIdsAsync(""));
@@ -102,8 +94,8 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
         string? cursor = null;
         do
         {
-            var query = $"{Routes.Conversations}?channelId={_channel.Id}&limit=3" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var page = await _admin.GetJsonAsync<ConversationPage>(query);
+            var query = $"{Routes.Conversations}?channelId={Channel.Id}&limit=3" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var page = await Admin.GetJsonAsync<ConversationPage>(query);
             Assert.True(page.Items.Count <= 3, $"page of {page.Items.Count}");
             seen.AddRange(page.Items.Select(i => i.Id));
             cursor = page.NextCursor;
@@ -121,14 +113,14 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
         for (var i = 1; i <= 5; i++)
         {
             var id = await NewConversationAsync($"+3460020020{i}");
-            if (i % 2 == 0) await _admin.ChangeStatusAsync(id, ConversationStatus.Resolved);
+            if (i % 2 == 0) await Admin.ChangeStatusAsync(id, ConversationStatus.Resolved);
             else open.Add(id);
         }
         open.Reverse();
 
-        var query = $"{Routes.Conversations}?channelId={_channel.Id}&status=open&limit=2";
-        var first = await _admin.GetJsonAsync<ConversationPage>(query);
-        var second = await _admin.GetJsonAsync<ConversationPage>($"{query}&cursor={Uri.EscapeDataString(first.NextCursor!)}");
+        var query = $"{Routes.Conversations}?channelId={Channel.Id}&status=open&limit=2";
+        var first = await Admin.GetJsonAsync<ConversationPage>(query);
+        var second = await Admin.GetJsonAsync<ConversationPage>($"{query}&cursor={Uri.EscapeDataString(first.NextCursor!)}");
 
         Assert.Equal(open, first.Items.Concat(second.Items).Select(i => i.Id));
         Assert.Null(second.NextCursor);
@@ -145,7 +137,7 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
     [InlineData("assignee=someone", "assignee")]
     public async Task Bad_list_parameters_are_a_400_naming_the_parameter(string query, string field)
     {
-        var response = await _admin.GetAsync($"{Routes.Conversations}?{query}");
+        var response = await Admin.GetAsync($"{Routes.Conversations}?{query}");
 
         Assert.Contains($"\"{field}\"", await response.AssertStatusAsync(HttpStatusCode.BadRequest));
     }
@@ -154,17 +146,17 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
     public async Task A_threads_messages_page_back_to_the_first_in_order()
     {
         var conversation = await NewConversationAsync("+34600200401", "m-0");
-        for (var i = 1; i <= 3; i++) await _app.PushAcceptedAsync(_channel, $"m-{i}", "+34600200401", $"mensaje {i}");
-        await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(conversation), new ReplyRequest("respuesta"));
-        await _admin.PostJsonAsync<MessageDto>(Routes.ConversationNotes(conversation), new NoteRequest("nota"));
+        for (var i = 1; i <= 3; i++) await App.PushAcceptedAsync(Channel, $"m-{i}", "+34600200401", $"mensaje {i}");
+        await Admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(conversation), new ReplyRequest("respuesta"));
+        await Admin.PostJsonAsync<MessageDto>(Routes.ConversationNotes(conversation), new NoteRequest("nota"));
 
-        var newest = await _admin.GetJsonAsync<MessagePage>($"{Routes.ConversationMessages(conversation)}?limit=2");
+        var newest = await Admin.GetJsonAsync<MessagePage>($"{Routes.ConversationMessages(conversation)}?limit=2");
         var all = new List<MessageDto>(newest.Items);
         var cursor = newest.NextCursor;
         var pages = 1;
         while (cursor is not null && pages < 10)
         {
-            var older = await _admin.GetJsonAsync<MessagePage>($"{Routes.ConversationMessages(conversation)}?limit=2&cursor={Uri.EscapeDataString(cursor)}");
+            var older = await Admin.GetJsonAsync<MessagePage>($"{Routes.ConversationMessages(conversation)}?limit=2&cursor={Uri.EscapeDataString(cursor)}");
             Assert.True(older.Items[^1].Id < all[0].Id, "an older page holds older messages");
             all.InsertRange(0, older.Items);
             cursor = older.NextCursor;
@@ -184,15 +176,15 @@ public sealed class ConversationListTests(SharedInbox shared) : IClassFixture<Sh
     {
         var conversation = await NewConversationAsync(phone);
 
-        var response = await _admin.GetAsync($"{Routes.ConversationMessages(conversation)}?{query}");
+        var response = await Admin.GetAsync($"{Routes.ConversationMessages(conversation)}?{query}");
 
         await response.AssertStatusAsync(HttpStatusCode.BadRequest);
     }
 
     private async Task<long> NewConversationAsync(string phone, string messageId = "first") =>
-        (await _app.PushAcceptedAsync(_channel, $"{messageId}-{phone}", phone, "hola")).ConversationId;
+        (await App.PushAcceptedAsync(Channel, $"{messageId}-{phone}", phone, "hola")).ConversationId;
 
     /// <summary>The ids listed for this test's channel (or <paramref name="channelId"/>), newest first.</summary>
     private async Task<List<long>> ListIdsAsync(string query, long? channelId = null) =>
-        (await _admin.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?channelId={channelId ?? _channel.Id}&{query}")).Items.Select(i => i.Id).ToList();
+        (await Admin.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?channelId={channelId ?? Channel.Id}&{query}")).Items.Select(i => i.Id).ToList();
 }

@@ -12,28 +12,20 @@ namespace Inbox.Tests.Conversations;
 /// Agents work a thread: resolve, reopen, snooze, assign, read, reply; every change is recorded and pushed live.
 /// The server is shared: each test writes in from its own sender and looks only at that sender's thread.
 /// </summary>
-public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixture<SharedInbox>, IAsyncLifetime
+public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxTest(shared)
 {
-    private readonly InboxAppFactory _app = shared.App;
-    private readonly HttpClient _admin = shared.Admin;
-    private ApiChannel _channel = null!;
-
-    public async Task InitializeAsync() => _channel = await _app.CreateApiChannelAsync(_admin, name: $"Shop {Guid.NewGuid():N}");
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Resolving_and_reopening_is_recorded_with_from_to_and_who_did_it()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "w-1", "+34600100100", "¿Dónde está mi pedido?");
-        var me = await _admin.GetJsonAsync<UserDto>(Routes.Me);
+        var inbound = await App.PushAcceptedAsync(Channel, "w-1", "+34600100100", "¿Dónde está mi pedido?");
+        var me = await Admin.GetJsonAsync<UserDto>(Routes.Me);
 
-        var resolved = await _admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Resolved);
-        var reopened = await _admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Open);
+        var resolved = await Admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Resolved);
+        var reopened = await Admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Open);
 
         Assert.Equal(ConversationStatus.Resolved, resolved.Status);
         Assert.Equal(ConversationStatus.Open, reopened.Status);
-        await using var db = _app.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabaseReadOnly();
         var changes = (await db.QueryAsync<(string Data, long? ActorId)>(
             "SELECT data, actor_id FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.status_changed' ORDER BY id",
             new { Id = inbound.ConversationId })).ToList();
@@ -46,12 +38,12 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task Setting_the_status_it_already_has_records_nothing()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "w-1", "+34600100101", "Hola");
+        var inbound = await App.PushAcceptedAsync(Channel, "w-1", "+34600100101", "Hola");
 
-        var same = await _admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Open);
+        var same = await Admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Open);
 
         Assert.Equal(ConversationStatus.Open, same.Status);
-        await using var db = _app.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabaseReadOnly();
         Assert.Equal(0, await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.status_changed'", new { Id = inbound.ConversationId }));
     }
@@ -59,12 +51,12 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task Snoozing_into_the_past_is_a_400_and_changes_nothing()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "s-1", "+34600100102", "Llamadme mañana");
+        var inbound = await App.PushAcceptedAsync(Channel, "s-1", "+34600100102", "Llamadme mañana");
 
-        var response = await _admin.PostAsJsonAsync(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(DateTimeOffset.UtcNow.AddMinutes(-5)));
+        var response = await Admin.PostAsJsonAsync(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(DateTimeOffset.UtcNow.AddMinutes(-5)));
 
         Assert.Contains("future", await response.AssertStatusAsync(HttpStatusCode.BadRequest));
-        var conversation = await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
+        var conversation = await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
         Assert.Equal(ConversationStatus.Open, conversation.Status);
         Assert.Null(conversation.SnoozedUntil);
     }
@@ -72,24 +64,24 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task Snoozing_into_the_future_sets_status_and_time()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "s-1", "+34600100103", "Llamadme mañana");
+        var inbound = await App.PushAcceptedAsync(Channel, "s-1", "+34600100103", "Llamadme mañana");
         var until = DateTimeOffset.UtcNow.AddDays(1);
 
-        var snoozed = await _admin.PostJsonAsync<ConversationDto>(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(until));
+        var snoozed = await Admin.PostJsonAsync<ConversationDto>(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(until));
 
         Assert.Equal(ConversationStatus.Snoozed, snoozed.Status);
         Assert.Equal(until, snoozed.SnoozedUntil);
-        var listed = await _admin.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?status=snoozed&channelId={_channel.Id}");
+        var listed = await Admin.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?status=snoozed&channelId={Channel.Id}");
         Assert.Equal(inbound.ConversationId, Assert.Single(listed.Items).Id);
     }
 
     [Fact]
     public async Task A_resolved_conversation_cannot_be_snoozed()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "s-1", "+34600100104", "Gracias");
-        await _admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Resolved);
+        var inbound = await App.PushAcceptedAsync(Channel, "s-1", "+34600100104", "Gracias");
+        await Admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Resolved);
 
-        var response = await _admin.PostAsJsonAsync(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(DateTimeOffset.UtcNow.AddHours(1)));
+        var response = await Admin.PostAsJsonAsync(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(DateTimeOffset.UtcNow.AddHours(1)));
 
         Assert.Contains("reopen", await response.AssertStatusAsync(HttpStatusCode.BadRequest));
     }
@@ -97,9 +89,9 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task Snooze_is_not_a_status_you_can_set_directly()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "s-1", "+34600100105", "Hola");
+        var inbound = await App.PushAcceptedAsync(Channel, "s-1", "+34600100105", "Hola");
 
-        var response = await _admin.PostAsJsonAsync(Routes.ConversationStatus(inbound.ConversationId), new ChangeStatusRequest(ConversationStatus.Snoozed));
+        var response = await Admin.PostAsJsonAsync(Routes.ConversationStatus(inbound.ConversationId), new ChangeStatusRequest(ConversationStatus.Snoozed));
 
         Assert.Contains("snooze", await response.AssertStatusAsync(HttpStatusCode.BadRequest));
     }
@@ -107,13 +99,13 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task A_customer_message_wakes_a_snoozed_conversation()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "s-1", "+34600100106", "Llamadme el lunes");
-        await _admin.PostJsonAsync<ConversationDto>(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(DateTimeOffset.UtcNow.AddDays(3)));
+        var inbound = await App.PushAcceptedAsync(Channel, "s-1", "+34600100106", "Llamadme el lunes");
+        await Admin.PostJsonAsync<ConversationDto>(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(DateTimeOffset.UtcNow.AddDays(3)));
 
-        var again = await _app.PushAcceptedAsync(_channel, "s-2", "+34600100106", "Mejor hoy, por favor");
+        var again = await App.PushAcceptedAsync(Channel, "s-2", "+34600100106", "Mejor hoy, por favor");
 
         Assert.Equal(inbound.ConversationId, again.ConversationId);
-        var conversation = await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
+        var conversation = await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
         Assert.Equal(ConversationStatus.Open, conversation.Status);
         Assert.Null(conversation.SnoozedUntil);
         Assert.Equal("Mejor hoy, por favor", conversation.LastMessagePreview);
@@ -147,13 +139,13 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task A_conversation_is_assigned_to_an_agent_and_to_a_team()
     {
-        var agent = await _app.CreateAgentAsync(_admin, "lucia@shop.test");
-        var team = await _admin.CreateTeamAsync("Ventas", agent.Id);
-        var inbound = await _app.PushAcceptedAsync(_channel, "a-1", "+34600100107", "Quiero comprar");
+        var agent = await App.CreateAgentAsync(Admin, "lucia@shop.test");
+        var team = await Admin.CreateTeamAsync("Ventas", agent.Id);
+        var inbound = await App.PushAcceptedAsync(Channel, "a-1", "+34600100107", "Quiero comprar");
 
-        var toAgent = await _admin.AssignAsync(inbound.ConversationId, agent.Id, null);
-        var toBoth = await _admin.AssignAsync(inbound.ConversationId, agent.Id, team.Id);
-        var cleared = await _admin.AssignAsync(inbound.ConversationId, null, null);
+        var toAgent = await Admin.AssignAsync(inbound.ConversationId, agent.Id, null);
+        var toBoth = await Admin.AssignAsync(inbound.ConversationId, agent.Id, team.Id);
+        var cleared = await Admin.AssignAsync(inbound.ConversationId, null, null);
 
         Assert.Equal(agent.Id, toAgent.AssigneeId);
         Assert.Equal("lucia", toAgent.AssigneeName);
@@ -162,7 +154,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
         Assert.Equal(team.Id, toBoth.TeamId);
         Assert.Null(cleared.AssigneeId);
         Assert.Null(cleared.TeamId);
-        await using var db = _app.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabaseReadOnly();
         Assert.Equal(3, await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.assigned'", new { Id = inbound.ConversationId }));
     }
@@ -170,14 +162,14 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task Assigning_to_an_unknown_agent_or_team_is_a_400_and_changes_nothing()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "a-1", "+34600100108", "Hola");
+        var inbound = await App.PushAcceptedAsync(Channel, "a-1", "+34600100108", "Hola");
 
-        var unknownUser = await _admin.PostAsJsonAsync(Routes.ConversationAssign(inbound.ConversationId), new AssignRequest(9_999_999, null));
-        var unknownTeam = await _admin.PostAsJsonAsync(Routes.ConversationAssign(inbound.ConversationId), new AssignRequest(null, 9_999_999));
+        var unknownUser = await Admin.PostAsJsonAsync(Routes.ConversationAssign(inbound.ConversationId), new AssignRequest(9_999_999, null));
+        var unknownTeam = await Admin.PostAsJsonAsync(Routes.ConversationAssign(inbound.ConversationId), new AssignRequest(null, 9_999_999));
 
         Assert.Contains("assigneeId", await unknownUser.AssertStatusAsync(HttpStatusCode.BadRequest));
         Assert.Contains("teamId", await unknownTeam.AssertStatusAsync(HttpStatusCode.BadRequest));
-        var conversation = await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
+        var conversation = await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
         Assert.Null(conversation.AssigneeId);
         Assert.Null(conversation.TeamId);
     }
@@ -185,34 +177,34 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task Actions_on_an_unknown_conversation_are_404()
     {
-        await (await _admin.GetAsync(Routes.Conversation(9_999_999))).AssertStatusAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostAsJsonAsync(Routes.ConversationStatus(9_999_999), new ChangeStatusRequest(ConversationStatus.Resolved))).AssertStatusAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostAsync(Routes.ConversationRead(9_999_999), null)).AssertStatusAsync(HttpStatusCode.NotFound);
-        await (await _admin.PostAsJsonAsync(Routes.ConversationMessages(9_999_999), new ReplyRequest("hola"))).AssertStatusAsync(HttpStatusCode.NotFound);
+        await (await Admin.GetAsync(Routes.Conversation(9_999_999))).AssertStatusAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostAsJsonAsync(Routes.ConversationStatus(9_999_999), new ChangeStatusRequest(ConversationStatus.Resolved))).AssertStatusAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostAsync(Routes.ConversationRead(9_999_999), null)).AssertStatusAsync(HttpStatusCode.NotFound);
+        await (await Admin.PostAsJsonAsync(Routes.ConversationMessages(9_999_999), new ReplyRequest("hola"))).AssertStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Marking_read_resets_the_unread_count()
     {
-        await _app.PushAcceptedAsync(_channel, "r-1", "+34600100109", "uno");
-        var inbound = await _app.PushAcceptedAsync(_channel, "r-2", "+34600100109", "dos");
-        Assert.Equal(2, (await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId))).UnreadCount);
+        await App.PushAcceptedAsync(Channel, "r-1", "+34600100109", "uno");
+        var inbound = await App.PushAcceptedAsync(Channel, "r-2", "+34600100109", "dos");
+        Assert.Equal(2, (await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId))).UnreadCount);
 
-        var read = await (await _admin.PostAsync(Routes.ConversationRead(inbound.ConversationId), null)).ReadJsonOrDumpAsync<ConversationDto>();
+        var read = await (await Admin.PostAsync(Routes.ConversationRead(inbound.ConversationId), null)).ReadJsonOrDumpAsync<ConversationDto>();
 
         Assert.Equal(0, read.UnreadCount);
-        Assert.Equal(0, (await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId))).UnreadCount);
+        Assert.Equal(0, (await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId))).UnreadCount);
     }
 
     [Fact]
     public async Task A_reply_counts_as_reading_the_thread()
     {
-        await _app.PushAcceptedAsync(_channel, "r-1", "+34600100110", "uno");
-        var inbound = await _app.PushAcceptedAsync(_channel, "r-2", "+34600100110", "dos");
+        await App.PushAcceptedAsync(Channel, "r-1", "+34600100110", "uno");
+        var inbound = await App.PushAcceptedAsync(Channel, "r-2", "+34600100110", "dos");
 
-        await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(inbound.ConversationId), new ReplyRequest("Os leemos"));
+        await Admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(inbound.ConversationId), new ReplyRequest("Os leemos"));
 
-        var conversation = await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
+        var conversation = await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
         Assert.Equal(0, conversation.UnreadCount);
         Assert.Equal("Os leemos", conversation.LastMessagePreview);
     }
@@ -220,17 +212,17 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task A_private_note_neither_reads_the_thread_nor_goes_to_the_customer()
     {
-        var inbound = await _app.PushAcceptedAsync(_channel, "n-1", "+34600100111", "uno");
+        var inbound = await App.PushAcceptedAsync(Channel, "n-1", "+34600100111", "uno");
 
-        var note = await _admin.PostJsonAsync<MessageDto>(Routes.ConversationNotes(inbound.ConversationId), new NoteRequest("Cliente VIP"));
+        var note = await Admin.PostJsonAsync<MessageDto>(Routes.ConversationNotes(inbound.ConversationId), new NoteRequest("Cliente VIP"));
 
         Assert.True(note.IsPrivate);
         Assert.Null(note.Status);
         Assert.Null(note.ChannelId);
-        var conversation = await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
+        var conversation = await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
         Assert.Equal(1, conversation.UnreadCount);
         Assert.Equal("uno", conversation.LastMessagePreview);
-        await using var db = _app.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabaseReadOnly();
         Assert.Equal(0, await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM outbox o JOIN messages m ON m.id = o.message_id WHERE m.conversation_id = @Id", new { Id = inbound.ConversationId }));
     }
@@ -238,22 +230,22 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : IClassFixtur
     [Fact]
     public async Task Every_change_reaches_a_connected_agent_as_conversation_updated()
     {
-        var agent = await _app.CreateAgentAsync(_admin, "pablo@shop.test");
-        var inbound = await _app.PushAcceptedAsync(_channel, "l-1", "+34600100112", "Hola");
-        await using var live = await _app.ConnectAgentAsync(shared.AdminToken);
+        var agent = await App.CreateAgentAsync(Admin, "pablo@shop.test");
+        var inbound = await App.PushAcceptedAsync(Channel, "l-1", "+34600100112", "Hola");
+        await using var live = await App.ConnectAgentAsync(AdminToken);
         var before = (await live.EventsSinceAsync(0)).Max(e => e.EventId);
         var id = inbound.ConversationId;
         var until = DateTimeOffset.UtcNow.AddHours(2);
 
-        await _admin.ChangeStatusAsync(id, ConversationStatus.Resolved);
+        await Admin.ChangeStatusAsync(id, ConversationStatus.Resolved);
         await live.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == id && c.Status == ConversationStatus.Resolved);
-        await _admin.ChangeStatusAsync(id, ConversationStatus.Open);
+        await Admin.ChangeStatusAsync(id, ConversationStatus.Open);
         await live.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == id && c.Status == ConversationStatus.Open);
-        await _admin.PostJsonAsync<ConversationDto>(Routes.ConversationSnooze(id), new SnoozeRequest(until));
+        await Admin.PostJsonAsync<ConversationDto>(Routes.ConversationSnooze(id), new SnoozeRequest(until));
         await live.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == id && c.Status == ConversationStatus.Snoozed && c.SnoozedUntil == until);
-        await _admin.AssignAsync(id, agent.Id, null);
+        await Admin.AssignAsync(id, agent.Id, null);
         await live.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == id && c.AssigneeId == agent.Id);
-        (await _admin.PostAsync(Routes.ConversationRead(id), null)).EnsureSuccessOrDump();
+        (await Admin.PostAsync(Routes.ConversationRead(id), null)).EnsureSuccessOrDump();
         await live.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == id && c.UnreadCount == 0);
 
         var updates = live.Received.Where(r => r.Method == nameof(IAgentClient.ConversationUpdated) && r.EventId > before && ((ConversationDto)r.Payload).Id == id).ToList();

@@ -13,6 +13,7 @@ public sealed class AgentLiveClient : IAsyncDisposable
     public AgentLiveClient(HubConnection connection)
     {
         Connection = connection;
+        connection.Closed += _ => { _closed.TrySetResult(); return Task.CompletedTask; };
         connection.On<long, MessageDto>(nameof(IAgentClient.MessageReceived), (id, m) => Record(nameof(IAgentClient.MessageReceived), id, m));
         connection.On<long, MessageDto>(nameof(IAgentClient.MessageCreated), (id, m) => Record(nameof(IAgentClient.MessageCreated), id, m));
         connection.On<long, MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), (id, s) => Record(nameof(IAgentClient.MessageStatusChanged), id, s));
@@ -21,6 +22,11 @@ public sealed class AgentLiveClient : IAsyncDisposable
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the server closes the connection (and it is not restarted by this client).</summary>
+    public Task Closed => _closed.Task;
+
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<(string Method, long EventId, object Payload)> Received => _received.ToList();
 

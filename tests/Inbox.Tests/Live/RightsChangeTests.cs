@@ -15,12 +15,10 @@ public sealed class RightsChangeTests
         var admin = await app.AdminClientAsync();
         var agent = await app.CreateAgentAsync(admin, "leaver@shop.test");
         await using var live = await app.ConnectAgentAsync(agent.Token);
-        var closed = new TaskCompletionSource();
-        live.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
 
         (await admin.PatchAsJsonAsync(Routes.User(agent.Id), new UpdateUserRequest(Disabled: true))).EnsureSuccessOrDump();
 
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await live.Closed.WaitAsync(TimeSpan.FromSeconds(15));
         await Assert.ThrowsAnyAsync<Exception>(() => live.Connection.StartAsync());
         Assert.Equal(HubConnectionState.Disconnected, live.Connection.State);
     }
@@ -33,11 +31,9 @@ public sealed class RightsChangeTests
         var channel = await app.CreateApiChannelAsync(admin);
         var agent = await app.CreateAgentAsync(admin, "mayorista@shop.test");
         await using var before = await app.ConnectAgentAsync(agent.Token);
-        var closed = new TaskCompletionSource();
-        before.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
 
         var team = await admin.CreateTeamAsync("Mayoristas", agent.Id);
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await before.Closed.WaitAsync(TimeSpan.FromSeconds(15));
 
         await using var after = await app.ConnectAgentAsync(agent.Token);
         var first = await app.PushAcceptedAsync(channel, "t-1", "+34655000111", "Pedido grande");

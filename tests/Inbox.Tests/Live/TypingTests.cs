@@ -20,16 +20,25 @@ public sealed class TypingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    /// <summary>Alba and Bruno, both live with the thread open.</summary>
+    private async Task<(Agent Alba, Agent Bruno, AgentLiveClient A, AgentLiveClient B)> TwoAgentsInThreadAsync(long conversation)
+    {
+        var alba = await _app.CreateAgentAsync(_admin, "alba@shop.test");
+        var bruno = await _app.CreateAgentAsync(_admin, "bruno@shop.test");
+        var a = await _app.ConnectAgentAsync(alba.Token);
+        var b = await _app.ConnectAgentAsync(bruno.Token);
+        await a.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
+        await b.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
+        return (alba, bruno, a, b);
+    }
+
     [Fact]
     public async Task An_agent_typing_is_seen_by_the_other_agent_in_the_thread_but_not_echoed()
     {
         var conversation = (await _app.PushAcceptedAsync(_channel, "t-1", "+34600600001", "Hola")).ConversationId;
-        var alba = await _app.CreateAgentAsync(_admin, "alba@shop.test");
-        var bruno = await _app.CreateAgentAsync(_admin, "bruno@shop.test");
-        await using var a = await _app.ConnectAgentAsync(alba.Token);
-        await using var b = await _app.ConnectAgentAsync(bruno.Token);
-        await a.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
-        await b.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
+        var (alba, bruno, a, b) = await TwoAgentsInThreadAsync(conversation);
+        await using var _ = a;
+        await using var __ = b;
 
         await a.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversation, true);
 
@@ -46,12 +55,9 @@ public sealed class TypingTests : IAsyncLifetime
     public async Task Only_agents_who_joined_the_thread_see_typing_and_leaving_stops_it()
     {
         var conversation = (await _app.PushAcceptedAsync(_channel, "t-1", "+34600600002", "Hola")).ConversationId;
-        var alba = await _app.CreateAgentAsync(_admin, "alba@shop.test");
-        var bruno = await _app.CreateAgentAsync(_admin, "bruno@shop.test");
-        await using var a = await _app.ConnectAgentAsync(alba.Token);
-        await using var b = await _app.ConnectAgentAsync(bruno.Token);
-        await a.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
-        await b.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
+        var (alba, bruno, a, b) = await TwoAgentsInThreadAsync(conversation);
+        await using var _ = a;
+        await using var __ = b;
         await b.Connection.InvokeAsync(nameof(IAgentHub.LeaveConversation), conversation);
 
         await a.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversation, true);
