@@ -12,7 +12,7 @@ namespace Inbox.Server.Hubs;
 /// Agents join their visibility groups on connect; durable events missed while away come back via GetEventsSince.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(ViewerResolver viewers, UserStore users, ConversationStore conversations, ConversationEventStore events, IInboxNotifier notifier,
+public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversations, ConversationEventStore events, IInboxNotifier notifier,
     AgentConnections connections)
     : Hub<IAgentClient>, IAgentHub
 {
@@ -49,9 +49,9 @@ public sealed class AgentHub(ViewerResolver viewers, UserStore users, Conversati
         var viewer = await viewers.ResolveAsync(Context.User!, Context.ConnectionAborted);
         var conversation = await conversations.GetDtoAsync(viewer, conversationId, Context.ConnectionAborted);
         if (conversation is null) throw new HubException("Conversation not found");
-        var user = await users.GetAsync(viewer.UserId, Context.ConnectionAborted);
+        // Typing is frequent: the display name comes from the principal, not another query.
         await notifier.TypingAsync(new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
-            new TypingDto(conversationId, viewer.UserId, user?.DisplayName, isTyping), Context.ConnectionId, Context.ConnectionAborted);
+            new TypingDto(conversationId, viewer.UserId, Context.User!.Identity?.Name, isTyping), Context.ConnectionId, Context.ConnectionAborted);
     }
 
     public Task<long> GetLatestEventId() => events.LatestIdAsync(Context.ConnectionAborted);
