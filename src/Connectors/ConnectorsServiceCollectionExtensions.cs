@@ -8,12 +8,14 @@ namespace Inbox.Connectors;
 
 public static class ConnectorsServiceCollectionExtensions
 {
-    /// <summary>Registers every connector as a keyed <see cref="IChannelConnector"/> under its channel type.</summary>
+    /// <summary>Registers every connector as a keyed <see cref="IChannelConnector"/> under its channel type, with its
+    /// <see cref="IWebhookReceiver"/> or <see cref="IChannelListener"/> under the same key.</summary>
     public static IServiceCollection AddInboxConnectors(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(ApiChannelConnector.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddKeyedSingleton<IChannelConnector, ApiChannelConnector>(ChannelTypes.Api);
+        services.AddKeyedSingleton<IWebhookReceiver, ApiChannelReceiver>(ChannelTypes.Api);
         return services;
     }
 }

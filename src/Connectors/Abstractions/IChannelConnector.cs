@@ -1,21 +1,29 @@
+using Inbox.Contracts;
+
 namespace Inbox.Connectors.Abstractions;
 
-/// <summary>The outbound side of a channel, registered as a keyed service under its channel type.</summary>
+/// <summary>
+/// A channel type: what it is (name, settings, capabilities, which addresses it reaches) and its outbound side.
+/// Registered as a keyed service under its channel type; a push channel also registers an <see cref="IWebhookReceiver"/>,
+/// a pull channel an <see cref="IChannelListener"/>, under the same key.
+/// </summary>
 public interface IChannelConnector
 {
     string ChannelType { get; }
 
+    LocalizedText DisplayName { get; }
+
     ChannelCapabilities Capabilities { get; }
 
-    /// <summary>Setting and secret names the admin fills in; secrets are encrypted at rest and never shown again.</summary>
     ChannelSettingsSchema Schema { get; }
+
+    /// <summary>Can a reply on this channel type go to an identity of this kind?</summary>
+    bool CanReach(IdentityKind kind);
 
     Task<SendResult> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct);
 
     /// <summary>Behind the admin's Test button: checks credentials and reachability without sending to a customer.</summary>
     Task<ConnectionTestResult> TestConnectionAsync(ChannelContext channel, CancellationToken ct);
 }
-
-public sealed record ChannelSettingsSchema(IReadOnlyList<string> Settings, IReadOnlyList<string> Secrets, IReadOnlyList<string> Required);
 
 public sealed record ConnectionTestResult(bool Ok, string Message);

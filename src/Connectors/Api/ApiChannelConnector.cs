@@ -21,9 +21,24 @@ public sealed class ApiChannelConnector(IHttpClientFactory httpClients, TimeProv
 
     public string ChannelType => ChannelTypes.Api;
 
+    public LocalizedText DisplayName { get; } = new("API (your own systems)", "API (tus propios sistemas)");
+
     public ChannelCapabilities Capabilities => ChannelCapabilities.Text;
 
-    public ChannelSettingsSchema Schema { get; } = new([WebhookUrlSetting], [WebhookSecret], []);
+    public ChannelSettingsSchema Schema { get; } = new([
+        new(WebhookUrlSetting, SettingKind.Url, new("Webhook URL", "URL del webhook"))
+        {
+            Help = new("Agent replies are POSTed here, signed with the webhook secret.",
+                "Las respuestas de los agentes se envían aquí por POST, firmadas con el secreto del webhook."),
+        },
+        new(WebhookSecret, SettingKind.Secret, new("Webhook secret", "Secreto del webhook"))
+        {
+            Generated = true,
+            Help = new("Leave empty to have one generated; it is shown once.", "Déjalo vacío para generar uno; se muestra una sola vez."),
+        },
+    ]);
+
+    public bool CanReach(IdentityKind kind) => kind is IdentityKind.External or IdentityKind.Phone or IdentityKind.Email;
 
     public async Task<SendResult> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct)
     {

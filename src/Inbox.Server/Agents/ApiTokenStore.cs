@@ -1,3 +1,4 @@
+using Inbox.Connectors.Abstractions;
 using Dapper;
 using Inbox.Contracts;
 using Inbox.Server.Api;

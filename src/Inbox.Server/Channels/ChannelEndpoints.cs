@@ -29,7 +29,7 @@ public static class ChannelEndpoints
             var secrets = request.Secrets ?? [];
             if (Unknown(settings.Keys, connector.Schema.Settings) is { } badSetting) return ApiProblems.Invalid("settings", $"Unknown setting '{badSetting}'.");
             if (Unknown(secrets.Keys, connector.Schema.Secrets) is { } badSecret) return ApiProblems.Invalid("secrets", $"Unknown secret '{badSecret}'.");
-            var missing = connector.Schema.Required.FirstOrDefault(k => !settings.ContainsKey(k) && !secrets.ContainsKey(k));
+            var missing = connector.Schema.Fields.Where(f => f.Required).Select(f => f.Key).FirstOrDefault(k => !settings.ContainsKey(k) && !secrets.ContainsKey(k));
             if (missing is not null) return ApiProblems.Invalid(missing, $"'{missing}' is required for a {request.Type} channel.");
 
             string? inboundToken = null, webhookSecret = null;

@@ -4,10 +4,12 @@ using Dapper;
 using Inbox.Connectors.Abstractions;
 using Inbox.Contracts;
 using Inbox.Server.Data;
+using Inbox.Server.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace Inbox.Server.Channels;
 
-public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets)
+public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets, IOptions<MessagingOptions> messaging)
 {
     private const string Columns = "id, type, name, settings, secrets, inbound_token_hash, enabled, created_at, updated_at";
 
@@ -59,19 +61,13 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
     public IReadOnlyDictionary<string, string> SecretsOf(Channel channel) => secrets.Unprotect(channel.Secrets);
 
     /// <summary>What a connector gets: settings and decrypted secrets.</summary>
-    public ChannelContext ContextOf(Channel channel) => new(channel.Id, channel.Name, SettingsOf(channel), SecretsOf(channel));
+    public ChannelContext ContextOf(Channel channel) => new(channel.Id, channel.Name, SettingsOf(channel), SecretsOf(channel))
+    {
+        InboundTokenHash = channel.InboundTokenHash,
+        DefaultPhoneRegion = messaging.Value.DefaultPhoneRegion,
+        MaxTextLength = messaging.Value.MaxTextLength,
+    };
 
     public ChannelDto ToDto(Channel channel) => new(channel.Id, channel.Type, channel.Name, channel.Enabled, SettingsOf(channel),
         SecretsOf(channel).Keys.Order(StringComparer.Ordinal).ToList(), channel.CreatedAt);
-
-    /// <summary>Which identity kinds a channel type can reach.</summary>
-    public static bool CanReach(string channelType, IdentityKind kind) => channelType switch
-    {
-        ChannelTypes.Api => kind is IdentityKind.External or IdentityKind.Phone or IdentityKind.Email,
-        ChannelTypes.Sms or ChannelTypes.WhatsApp => kind == IdentityKind.Phone,
-        ChannelTypes.Email => kind == IdentityKind.Email,
-        ChannelTypes.Telegram => kind == IdentityKind.Telegram,
-        ChannelTypes.WebChat => kind == IdentityKind.WebVisitor,
-        _ => false,
-    };
 }

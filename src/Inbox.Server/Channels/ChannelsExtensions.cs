@@ -16,6 +16,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<ChannelSecrets>();
         builder.Services.AddSingleton<ChannelStore>();
         builder.Services.AddSingleton<ChannelCache>();
+        builder.Services.AddSingleton<ChannelConnectors>();
         builder.Services.AddInboxConnectors();
         return builder;
     }

@@ -17,6 +17,7 @@ public sealed class ReplyService(
     ConversationStore conversations,
     ContactStore contacts,
     ChannelStore channels,
+    ChannelConnectors connectors,
     MessageStore messages,
     OutboxStore outbox,
     OutboxSignal outboxSignal,
@@ -87,8 +88,7 @@ public sealed class ReplyService(
                 var channel = await channels.GetAsync(c, tx, useChannel.Value, ct);
                 if (channel is null) return Outcome<MessageDto>.Invalid("channelId", $"There is no channel {useChannel}.");
                 if (!channel.Enabled) return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is disabled.");
-                var scoped = identity.Kind != IdentityKind.External || identity.Address.StartsWith($"{channel.Id}:", StringComparison.Ordinal);
-                if (!ChannelStore.CanReach(channel.Type, identity.Kind) || !scoped)
+                if (!connectors.CanReach(channel, identity.Kind, identity.Address))
                     return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' cannot reach {identity.Kind} address {identity.Address}.");
             }
 

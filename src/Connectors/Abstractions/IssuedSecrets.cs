@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Inbox.Server.Api;
+namespace Inbox.Connectors.Abstractions;
 
 /// <summary>Secrets we issue (API tokens, channel inbound tokens): 256 random bits, shown once, kept as SHA-256.
 /// A slow password hash is not needed for values nobody can guess.</summary>
