@@ -28,3 +28,10 @@ public sealed record ApiInboundMessage(string? MessageId, ApiSender? Sender, str
 public sealed record ApiSender(string? Address, string? Kind, string? Name);
 
 public sealed record ApiInboundAccepted(long MessageId, long ConversationId, long ContactId, bool Duplicate);
+
+/// <summary>How a channel is doing: its last success and error, and for pull channels the node working it now.
+/// WebhookUrl is what to paste into the provider, for channel types that take webhooks.</summary>
+public sealed record ChannelHealthDto(DateTimeOffset? LastSuccessAt, string? LastError, DateTimeOffset? LastErrorAt, string? WorkedBy)
+{
+    public string? WebhookUrl { get; init; }
+}

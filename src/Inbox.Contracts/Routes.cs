@@ -23,6 +23,7 @@ public static class Routes
     public const string Channels = "/api/channels";
     public static string Channel(long id) => $"/api/channels/{id}";
     public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";
+    public static string ChannelHealth(long id) => $"/api/channels/{id}/health";
     public const string Users = "/api/users";
     public static string User(long id) => $"/api/users/{id}";
     public const string ChangePassword = "/api/auth/password";

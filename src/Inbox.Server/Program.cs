@@ -15,8 +15,9 @@ if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null) buil
 
 builder.AddInboxPersistence();
 builder.AddInboxAuth();
-builder.AddInboxChannels();
+// Messaging before channels: hosted services stop in reverse order, so channel listeners stop before the writer they feed.
 builder.AddInboxMessaging();
+builder.AddInboxChannels();
 builder.AddInboxLive();
 builder.AddInboxApi();
 

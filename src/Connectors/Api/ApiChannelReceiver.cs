@@ -12,12 +12,15 @@ public sealed class ApiChannelReceiver : IWebhookReceiver
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The one answer to a missing or wrong token, and to an unknown channel id.</summary>
+    public const string Refused = $"Missing or wrong {Routes.ChannelTokenHeader} for this channel.";
+
     public bool IssuesInboundToken => true;
 
     public WebhookVerdict Verify(ChannelContext channel, WebhookRequest request) =>
         IssuedSecrets.Matches(request.Header(Routes.ChannelTokenHeader), channel.InboundTokenHash)
             ? WebhookVerdict.Accept
-            : WebhookVerdict.Refuse(401, $"Missing or wrong {Routes.ChannelTokenHeader} for this channel.");
+            : WebhookVerdict.Refuse(401, Refused);
 
     public WebhookParse Parse(ChannelContext channel, WebhookRequest request)
     {

@@ -35,7 +35,8 @@ public static class ApiExtensions
         app.MapConversationsApi();
         app.MapContactsApi();
         app.MapChannelsApi();
-        app.MapApiChannelInbound();
+        app.MapChannelWebhooks();
+        app.MapChannelHealth();
         // Unknown API paths are an API 404, not the console's index.html.
         app.Map("/api/{**rest}", () => ApiProblems.NotFound("Endpoint"));
         return app;

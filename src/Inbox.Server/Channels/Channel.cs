@@ -9,6 +9,8 @@ public sealed class Channel
     public string Settings { get; set; } = "{}";
     public string? Secrets { get; set; }
     public string? InboundTokenHash { get; set; }
+    /// <summary>The unguessable key of this channel's webhook path (<c>/webhooks/{key}</c>).</summary>
+    public string WebhookKey { get; set; } = "";
     public bool Enabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -11,7 +11,7 @@ namespace Inbox.Server.Channels;
 
 public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets, IOptions<MessagingOptions> messaging)
 {
-    private const string Columns = "id, type, name, settings, secrets, inbound_token_hash, enabled, created_at, updated_at";
+    private const string Columns = "id, type, name, settings, secrets, inbound_token_hash, webhook_key, enabled, created_at, updated_at";
 
     public async Task<Channel?> GetAsync(long id, CancellationToken ct)
     {
@@ -21,6 +21,12 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
 
     public async Task<Channel?> GetAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<Channel>(new CommandDefinition($"SELECT {Columns} FROM channels WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
+
+    public async Task<Channel?> GetByWebhookKeyAsync(string key, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Channel>(new CommandDefinition($"SELECT {Columns} FROM channels WHERE webhook_key = @Key", new { Key = key }, cancellationToken: ct));
+    }
 
     public async Task<IReadOnlyList<Channel>> ListAsync(CancellationToken ct)
     {
@@ -33,12 +39,12 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
         var channel = new Channel
         {
             Type = type, Name = name.Trim(), Settings = JsonSerializer.Serialize(settings), Secrets = secrets.Protect(secretValues),
-            InboundTokenHash = inboundTokenHash, Enabled = true, CreatedAt = now, UpdatedAt = now,
+            InboundTokenHash = inboundTokenHash, WebhookKey = NewWebhookKey(), Enabled = true, CreatedAt = now, UpdatedAt = now,
         };
         await using var c = await db.OpenAsync(ct);
         channel.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO channels (type, name, settings, secrets, inbound_token_hash, enabled, created_at, updated_at)
-            VALUES (@Type, @Name, @Settings, @Secrets, @InboundTokenHash, 1, @CreatedAt, @UpdatedAt)
+            INSERT INTO channels (type, name, settings, secrets, inbound_token_hash, webhook_key, enabled, created_at, updated_at)
+            VALUES (@Type, @Name, @Settings, @Secrets, @InboundTokenHash, @WebhookKey, 1, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, channel, cancellationToken: ct));
         return channel;
@@ -54,6 +60,9 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
             WHERE id = @Id
             """, channel, cancellationToken: ct));
     }
+
+    /// <summary>192 random bits, hex: a provider's webhook URL names its channel without a guessable id.</summary>
+    public static string NewWebhookKey() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public static IReadOnlyDictionary<string, string> SettingsOf(Channel channel) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(channel.Settings) ?? [];

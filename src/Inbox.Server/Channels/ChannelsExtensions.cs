@@ -17,6 +17,15 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<ChannelStore>();
         builder.Services.AddSingleton<ChannelCache>();
         builder.Services.AddSingleton<ChannelConnectors>();
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ChannelWebhookHandler>();
+        builder.Services.AddSingleton<ChannelInputWriter>();
+        builder.Services.AddSingleton<ChannelLeaseStore>();
+        builder.Services.AddSingleton<ChannelCursorStore>();
+        builder.Services.AddSingleton<ChannelHealthStore>();
+        builder.Services.AddOptions<ChannelWorkerOptions>().BindConfiguration(ChannelWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ChannelWorkerHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelWorkerHost>());
         builder.Services.AddInboxConnectors();
         return builder;
     }

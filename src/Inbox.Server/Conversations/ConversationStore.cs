@@ -30,6 +30,17 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         return row is null ? null : Conversation.Load(row);
     }
 
+    /// <summary>Who may see the conversation of the contact that owns this address (customer typing is pushed to them).</summary>
+    public async Task<(long Id, long? TeamId, long? AssigneeId)?> FindByIdentityAsync(IdentityKind kind, string address, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<(long Id, long? TeamId, long? AssigneeId)>(new CommandDefinition("""
+            SELECT c.id, c.team_id, c.assignee_id FROM contact_identities i JOIN conversations c ON c.contact_id = i.contact_id
+            WHERE i.kind = @Kind AND i.address = @Address
+            """, new { Kind = kind.ToDb(), Address = address }, cancellationToken: ct));
+        return row.Id == 0 ? null : row;
+    }
+
     public async Task<IReadOnlyList<long>> DueToWakeAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

@@ -21,6 +21,7 @@ public static class PersistenceExtensions
         });
         builder.Services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton<NodeIdentity>();
         return builder;
     }
 

@@ -36,9 +36,18 @@ public sealed partial class InboundPipeline(
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    public async Task<InboundResult> AcceptAsync(InboundMessage message, CancellationToken ct)
+    public async Task<InboundResult> AcceptAsync(InboundMessage message, CancellationToken ct) =>
+        (await AcceptAsync([message], null, ct))[0];
+
+    /// <summary>
+    /// Stores the messages in one transaction and returns where each landed, in order, after the commit. With a
+    /// <paramref name="cursor"/> (a pull channel's listener) the cursor is written in the same transaction, fenced by the
+    /// channel's lease: if this node lost the lease nothing is stored and <see cref="ChannelLeaseLostException"/> is thrown.
+    /// </summary>
+    public async Task<IReadOnlyList<InboundResult>> AcceptAsync(IReadOnlyList<InboundMessage> messages, ListenerCursor? cursor, CancellationToken ct)
     {
-        var pending = new Pending(message);
+        if (messages.Count == 0 && cursor is null) return [];
+        var pending = new Pending(messages, cursor);
         await _queue.Writer.WriteAsync(pending, ct);
         return await pending.Completion.Task.WaitAsync(ct);
     }
@@ -85,7 +94,7 @@ public sealed partial class InboundPipeline(
             return;
         }
 
-        foreach (var (p, result, _) in stored) p.Completion.TrySetResult(result);
+        foreach (var (p, results, _) in stored) p.Completion.TrySetResult(results);
         var live = stored.SelectMany(s => s.Events).ToList();
         if (live.Count == 0) return;
         try
@@ -115,21 +124,30 @@ public sealed partial class InboundPipeline(
             if (isolate) sql.Savepoint.Bind(tx).ExecuteNonQuery();
             try
             {
-                var (result, happened) = await StoreAsync(sql, tx, p.Message, ct);
+                var results = new List<InboundResult>(p.Messages.Count);
+                var happened = new List<LiveEvent>();
+                foreach (var message in p.Messages)
+                {
+                    var (result, events) = await StoreAsync(sql, tx, message, ct);
+                    results.Add(result);
+                    happened.AddRange(events);
+                }
+                if (p.Cursor is { } cursor && !await ChannelCursorStore.WriteFencedAsync(sql.Connection, tx, cursor.ChannelId, cursor.Owner, cursor.Value, time.GetUtcNow(), ct))
+                    throw new ChannelLeaseLostException(cursor.ChannelId);
                 if (isolate) sql.Release.Bind(tx).ExecuteNonQuery();
-                stored.Add(new Stored(p, result, happened));
+                stored.Add(new Stored(p, results, happened));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 if (!isolate)
                 {
-                    LogRetryingIsolated(ex, batch.Count);
+                    if (ex is not ChannelLeaseLostException) LogRetryingIsolated(ex, batch.Count);
                     await tx.RollbackAsync(ct);
                     return null;
                 }
                 await tx.RollbackAsync(Statements.SavepointName, ct);
                 await tx.ReleaseAsync(Statements.SavepointName, ct);
-                LogMessageFailed(ex, p.Message.ChannelId);
+                if (ex is not ChannelLeaseLostException) LogMessageFailed(ex, p.ChannelId);
                 p.Completion.TrySetException(ex);
             }
         }
@@ -137,7 +155,7 @@ public sealed partial class InboundPipeline(
         return stored;
     }
 
-    private sealed record Stored(Pending Pending, InboundResult Result, IReadOnlyList<LiveEvent> Events);
+    private sealed record Stored(Pending Pending, IReadOnlyList<InboundResult> Results, IReadOnlyList<LiveEvent> Events);
 
     private async Task<(InboundResult, IReadOnlyList<LiveEvent>)> StoreAsync(Statements sql, DbTransaction tx, InboundMessage m, CancellationToken ct)
     {
@@ -283,9 +301,11 @@ public sealed partial class InboundPipeline(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stored {Count} live events but could not push them; clients will replay them")]
     private partial void LogPublishFailed(Exception ex, int count);
 
-    private sealed class Pending(InboundMessage message)
+    private sealed class Pending(IReadOnlyList<InboundMessage> messages, ListenerCursor? cursor)
     {
-        public InboundMessage Message { get; } = message;
-        public TaskCompletionSource<InboundResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public IReadOnlyList<InboundMessage> Messages { get; } = messages;
+        public ListenerCursor? Cursor { get; } = cursor;
+        public long ChannelId => Cursor?.ChannelId ?? (Messages.Count > 0 ? Messages[0].ChannelId : 0);
+        public TaskCompletionSource<IReadOnlyList<InboundResult>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -199,11 +199,15 @@ public sealed class InboundMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_channel_is_a_404_and_stores_nothing()
+    public async Task An_unknown_channel_answers_like_a_wrong_token_and_stores_nothing()
     {
-        var response = await _app.PushApiMessageAsync(_channel with { Id = 999 }, "u1", "+34600111222", "hola");
+        var unknown = await _app.PushApiMessageAsync(_channel with { Id = 999 }, "u1", "+34600111222", "hola");
+        var wrongToken = await _app.PushApiMessageAsync(_channel with { InboundToken = "inbox_ch_guess" }, "u2", "+34600111222", "hola");
 
-        Assert.Contains("Channel not found", await response.AssertStatusAsync(HttpStatusCode.NotFound));
+        // Same status and same words: channel ids cannot be probed without credentials.
+        var unknownTitle = System.Text.Json.JsonDocument.Parse(await unknown.AssertStatusAsync(HttpStatusCode.Unauthorized)).RootElement.GetProperty("title").GetString();
+        var wrongTitle = System.Text.Json.JsonDocument.Parse(await wrongToken.AssertStatusAsync(HttpStatusCode.Unauthorized)).RootElement.GetProperty("title").GetString();
+        Assert.Equal(wrongTitle, unknownTitle);
         await AssertNothingStoredAsync();
     }
 

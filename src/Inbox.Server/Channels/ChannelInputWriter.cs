@@ -1,0 +1,30 @@
+using Inbox.Connectors.Abstractions;
+using Inbox.Contracts;
+using Inbox.Server.Conversations;
+using Inbox.Server.Live;
+using Inbox.Server.Messaging;
+
+namespace Inbox.Server.Channels;
+
+/// <summary>
+/// Stores what a connector mapped, for webhooks and listeners alike: delivery reports, then the messages (with a
+/// listener's cursor, in one transaction), then the customer's ephemeral activity. Returns after the commit.
+/// Reports go first and are idempotent (status only moves forward), so input written again after a crash
+/// between the two commits changes nothing twice.
+/// </summary>
+public sealed class ChannelInputWriter(InboundPipeline pipeline, ConversationStore conversations, IInboxNotifier notifier)
+{
+    public async Task<IReadOnlyList<InboundReceipt>> WriteAsync(ChannelInput input, ListenerCursor? cursor, CancellationToken ct)
+    {
+        var results = await pipeline.AcceptAsync(input.Messages, cursor, ct);
+        foreach (var activity in input.Activity) await PushAsync(activity, ct);
+        return input.Messages.Select((m, i) => new InboundReceipt(m.ProviderMessageId, results[i].MessageId, results[i].ConversationId, results[i].ContactId, results[i].Duplicate)).ToList();
+    }
+
+    private async Task PushAsync(CustomerActivity activity, CancellationToken ct)
+    {
+        if (await conversations.FindByIdentityAsync(activity.From.Kind, activity.From.Value, ct) is not { } c) return;
+        await notifier.TypingAsync(new ConversationAudience(c.Id, c.TeamId, c.AssigneeId),
+            new TypingDto(c.Id, null, null, activity.Kind == CustomerActivityKind.Typing), null, ct);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using Inbox.Contracts;
+using Inbox.Tests.Infrastructure;
+
+namespace Inbox.Tests.Platform;
+
+/// <summary>A push channel on the platform: one endpoint, an unguessable path, the connector verifying and mapping.</summary>
+public sealed class ChannelWebhookTests(TestChannelInbox shared) : IClassFixture<TestChannelInbox>, IAsyncLifetime
+{
+    private readonly InboxAppFactory _app = shared.App;
+    private HttpClient _admin = null!;
+    private long _channelId;
+    private string _path = null!;
+
+    public async Task InitializeAsync()
+    {
+        _admin = shared.Admin;
+        _channelId = await _admin.CreateTestChannelAsync($"Test {Guid.NewGuid():N}");
+        var health = await _admin.GetJsonAsync<ChannelHealthDto>(Routes.ChannelHealth(_channelId));
+        _path = new Uri(health.WebhookUrl!).AbsolutePath;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void The_webhook_path_names_no_sequential_id()
+    {
+        Assert.StartsWith("/webhooks/", _path);
+        var key = _path["/webhooks/".Length..];
+        Assert.True(key.Length >= 32, key);
+        Assert.DoesNotContain(_channelId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/", _path);
+    }
+
+    [Fact]
+    public async Task A_signed_webhook_is_stored_and_answered_as_the_connector_asks()
+    {
+        const string body = """[{"id":"w1","from":"ana","text":"hola"},{"id":"w2","from":"ana","text":"¿sigue?"}]""";
+        var response = await _app.PostWebhookAsync(_path, body, TestChannel.Sign(TestChannelApp.Secret, body));
+
+        var answer = await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(2, answer.Split(',').Length);
+        Assert.Equal((2, 2), await _app.StoredAsync(_channelId));
+
+        var again = await _app.PostWebhookAsync(_path, body, TestChannel.Sign(TestChannelApp.Secret, body));
+        Assert.Equal("dup,dup", await again.AssertStatusAsync(HttpStatusCode.OK));
+        Assert.Equal((2, 2), await _app.StoredAsync(_channelId));
+    }
+
+    [Fact]
+    public async Task A_bad_or_missing_signature_stores_nothing()
+    {
+        const string body = """[{"id":"x1","from":"eve","text":"hola"}]""";
+        var tampered = await _app.PostWebhookAsync(_path, body.Replace("hola", "adiós"), TestChannel.Sign(TestChannelApp.Secret, body));
+        var missing = await _app.PostWebhookAsync(_path, body, null);
+        var wrongKey = await _app.PostWebhookAsync(_path, body, TestChannel.Sign("another-secret", body));
+
+        await tampered.AssertStatusAsync(HttpStatusCode.Forbidden);
+        await missing.AssertStatusAsync(HttpStatusCode.Unauthorized);
+        await wrongKey.AssertStatusAsync(HttpStatusCode.Forbidden);
+        Assert.Equal((0, 0), await _app.StoredAsync(_channelId));
+    }
+
+    [Fact]
+    public async Task A_malformed_body_is_a_400_naming_what_is_wrong()
+    {
+        const string body = """[{"from":"ana","text":"no id"}]""";
+        var response = await _app.PostWebhookAsync(_path, body, TestChannel.Sign(TestChannelApp.Secret, body));
+
+        Assert.Contains("id", await response.AssertStatusAsync(HttpStatusCode.BadRequest));
+        Assert.Equal((0, 0), await _app.StoredAsync(_channelId));
+    }
+
+    [Fact]
+    public async Task An_unknown_key_is_a_404_and_a_disabled_channel_refuses_signed_input()
+    {
+        const string body = """[{"id":"d1","from":"ana","text":"hola"}]""";
+        var unknown = await _app.PostWebhookAsync("/webhooks/" + new string('a', 48), body, TestChannel.Sign(TestChannelApp.Secret, body));
+        await unknown.AssertStatusAsync(HttpStatusCode.NotFound);
+
+        var other = await _admin.CreateTestChannelAsync($"Disabled {Guid.NewGuid():N}");
+        var path = new Uri((await _admin.GetJsonAsync<ChannelHealthDto>(Routes.ChannelHealth(other))).WebhookUrl!).AbsolutePath;
+        (await _admin.PatchAsJsonAsync(Routes.Channel(other), new UpdateChannelRequest(null, false, null, null))).EnsureSuccessOrDump();
+        var disabled = await _app.PostWebhookAsync(path, body, TestChannel.Sign(TestChannelApp.Secret, body));
+
+        await disabled.AssertStatusAsync(HttpStatusCode.Forbidden);
+        Assert.Equal((0, 0), await _app.StoredAsync(other));
+    }
+}
+
+/// <summary>One server with the test channel type for a whole test class.</summary>
+public sealed class TestChannelInbox : IAsyncLifetime
+{
+    public TestSource Source { get; } = new();
+    public InboxAppFactory App { get; }
+    public HttpClient Admin { get; private set; } = null!;
+
+    public TestChannelInbox() => App = TestChannelApp.Node(Source);
+
+    public async Task InitializeAsync() => Admin = await App.AdminClientAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
