@@ -1,17 +1,20 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace Inbox.Server.Api;
 
-/// <summary>Limits on the endpoints anyone can reach: sign-in (by client address).</summary>
+/// <summary>The rate limiter's shared behaviour: a refused request is told when to retry. Sign-in has its own
+/// throttle (<see cref="Agents.SignInThrottle"/>), per account and address rather than per address alone.</summary>
 public static class RateLimits
 {
-    public const string SignIn = "sign-in";
-
     public static IServiceCollection AddInboxRateLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.AddPolicy(SignIn, ctx => RateLimitPartition.GetFixedWindowLimiter(
-            ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        o.OnRejected = (context, _) =>
+        {
+            if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ValueTask.CompletedTask;
+        };
     });
 }
