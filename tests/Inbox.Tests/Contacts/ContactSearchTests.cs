@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Inbox.Contracts;
 using Inbox.Tests.Infrastructure;
 
@@ -25,6 +26,23 @@ public sealed class ContactSearchTests
         Assert.Equal([luis.ContactId], await SearchAsync(admin, "_50%"));
         Assert.Empty(await SearchAsync(admin, "%%"));
         await (await admin.GetAsync(Routes.Contacts + "?q=a")).AssertStatusAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Spanish_names_are_found_whatever_the_case_and_accents_typed()
+    {
+        await using var app = new InboxAppFactory();
+        var admin = await app.AdminClientAsync();
+        var channel = await app.CreateApiChannelAsync(admin);
+        var nandu = await app.PushAcceptedAsync(channel, "n", "+34 600 222 333", "hola", name: "Ñandú Ángela");
+        var renamed = await app.PushAcceptedAsync(channel, "r", "+34 600 222 444", "hola");
+        await admin.PatchAsJsonAsync(Routes.Contact(renamed.ContactId), new UpdateContactRequest("José Muñoz", null, null, null));
+
+        foreach (var typed in new[] { "ñandú", "ÑANDÚ", "nandu", "angela", "ÁNGELA", "ndú án" })
+            Assert.True((await SearchAsync(admin, typed)).SequenceEqual([nandu.ContactId]), $"'{typed}' did not find only Ñandú Ángela");
+        Assert.Equal([renamed.ContactId], await SearchAsync(admin, "munoz"));
+        Assert.Equal([renamed.ContactId], await SearchAsync(admin, "JOSÉ"));
+        Assert.Empty(await SearchAsync(admin, "nando"));
     }
 
     [Fact]

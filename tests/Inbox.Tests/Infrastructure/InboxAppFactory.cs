@@ -24,11 +24,14 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDirectory;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="time">A clock the test moves (FakeTimeProvider) in place of the system clock.</param>
-    public InboxAppFactory(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="services">Test-only services (a log capture, a startup filter), added after the server's own.</param>
+    public InboxAppFactory(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         _time = time;
+        _services = services;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
@@ -52,6 +55,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_time is not null) builder.ConfigureTestServices(services => services.AddSingleton(_time));
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>An HTTP client authorised with a fresh API token of the first admin.</summary>
