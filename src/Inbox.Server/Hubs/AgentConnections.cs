@@ -50,6 +50,10 @@ public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub) : 
         }
     }
 
+    /// <summary>Who holds this node's connections, for <see cref="LiveRecheck"/>.</summary>
+    public IReadOnlyList<(Viewer Viewer, string? SessionId, long? TokenId)> Holders() =>
+        _byId.Values.Select(c => (c.Viewer, c.SessionId, c.TokenId)).ToList();
+
     private void Close(Func<LiveConnection, bool> which)
     {
         foreach (var connection in _byId.Values.Where(which)) connection.Context.Abort();

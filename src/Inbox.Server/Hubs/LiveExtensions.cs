@@ -11,6 +11,7 @@ public static class LiveExtensions
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section)
             .Validate(o => o.AllowedOriginSet.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.AbsolutePath == "/"),
                 $"{LiveOptions.Section}:AllowedOrigins lists origins as scheme://host[:port], separated by commas.")
+            .Validate(o => o.RecheckInterval > TimeSpan.Zero, $"{LiveOptions.Section}:RecheckInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddSignalR(o => o.AddFilter<HubCallLogging>());
         builder.Services.AddSingleton<HubCallLogging>();
@@ -18,6 +19,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<AgentConnections>();
         builder.Services.AddSingleton<ILiveConnections>(sp => sp.GetRequiredService<AgentConnections>());
         builder.Services.AddSingleton<IInboxNotifier, SignalRInboxNotifier>();
+        builder.Services.AddHostedService<LiveRecheck>();
         builder.Services.AddSingleton<IHttpContextFactory, HubAccessToken>();
         // HubCallLogging logs refused calls as one warning line; SignalR would log each as an error with a stack trace.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);

@@ -86,7 +86,7 @@ public sealed class SignInThrottleTests : IAsyncLifetime
 /// <summary>The real hasher, counting how often a password is checked.</summary>
 public sealed class CountingHasher : IPasswordHasher<User>
 {
-    private readonly PasswordHasher<User> _real = new();
+    private readonly PasswordHasher<User> _real = new(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 1_000 }));
     private int _verifications;
 
     public int Verifications => Volatile.Read(ref _verifications);
