@@ -46,6 +46,31 @@ public sealed class ContactSearchTests
     }
 
     [Fact]
+    public async Task Contacts_stored_before_the_folded_column_are_found_after_a_restart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
+        long contactId;
+        await using (var before = new InboxAppFactory(data))
+        {
+            var admin = await before.AdminClientAsync();
+            var channel = await before.CreateApiChannelAsync(admin);
+            contactId = (await before.PushAcceptedAsync(channel, "old", "+34 600 222 555", "hola", name: "Íñigo Peña")).ContactId;
+        }
+        // As a database written before migration 0008 left it: the column exists, its value does not.
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "inbox.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var clear = db.CreateCommand();
+            clear.CommandText = "UPDATE contacts SET search_name = NULL";
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        await using (var after = new InboxAppFactory(data))
+            Assert.Equal([contactId], await SearchAsync(await after.AdminClientAsync(), "inigo pena"));
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
     public async Task A_contact_of_another_team_is_not_found_by_an_outsider()
     {
         await using var app = new InboxAppFactory();
