@@ -17,6 +17,8 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<ChannelStore>();
         builder.Services.AddSingleton<ChannelCache>();
         builder.Services.AddSingleton<ChannelConnectors>();
+        builder.Services.AddSingleton<ChannelTypeCatalog>();
+        builder.Services.AddSingleton<ChannelCommands>();
         builder.Services.AddInboxConnectors();
         return builder;
     }

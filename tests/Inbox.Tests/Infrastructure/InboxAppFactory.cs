@@ -24,11 +24,15 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDirectory;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="time">A clock the test moves (FakeTimeProvider) in place of the system clock.</param>
-    public InboxAppFactory(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="services">Extra registrations, e.g. a channel type only the test knows.</param>
+    public InboxAppFactory(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         _time = time;
+        _services = services;
         _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
@@ -52,6 +56,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_time is not null) builder.ConfigureTestServices(services => services.AddSingleton(_time));
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>An HTTP client authorised with a fresh API token of the first admin.</summary>
@@ -87,7 +92,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     {
         var created = await admin.PostJsonAsync<ChannelCreatedDto>(Routes.Channels,
             new CreateChannelRequest(ChannelTypes.Api, name, new() { ["webhookUrl"] = webhookUrl }, null));
-        return new ApiChannel(created.Channel.Id, created.InboundToken!, created.WebhookSecret!);
+        return new ApiChannel(created.Channel.Id, created.InboundToken!, created.GeneratedSecrets["webhookSecret"]);
     }
 
     public async Task<HttpResponseMessage> PushApiMessageAsync(ApiChannel channel, string messageId, string sender, string text, string kind = "phone", string? name = null)
