@@ -32,12 +32,14 @@ public sealed record ChannelFieldDto(
     int MaxLength);
 
 /// <summary>
-/// A channel type the server can run: its settings form and what it can do (camelCase capability names such as
-/// "text", "attachments", "typingIndicator"). <see cref="IssuesInboundToken"/>: creating one returns an inbound token once.
+/// A channel type the server runs: its settings form, what it can do (camelCase capability names such as "text",
+/// "attachments", "typingIndicator") and which kinds of address a reply on it can reach.
+/// <see cref="IssuesInboundToken"/>: creating one returns an inbound token once.
 /// </summary>
 public sealed record ChannelTypeDto(
     string Type,
     LocalizedTextDto DisplayName,
     IReadOnlyList<string> Capabilities,
+    IReadOnlyList<IdentityKind> Reaches,
     IReadOnlyList<ChannelFieldDto> Fields,
     bool IssuesInboundToken);

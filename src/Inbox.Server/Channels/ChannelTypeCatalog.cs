@@ -15,6 +15,7 @@ public sealed class ChannelTypeCatalog(ChannelConnectors connectors)
         connector.ChannelType,
         Text(connector.DisplayName),
         CapabilityNames(connector.Capabilities),
+        Enum.GetValues<IdentityKind>().Where(connector.CanReach).ToList(),
         connector.Schema.Fields.Select(Field).ToList(),
         receiver?.IssuesInboundToken == true);
 

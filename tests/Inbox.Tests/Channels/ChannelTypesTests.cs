@@ -20,6 +20,7 @@ public sealed class ChannelTypesTests(SharedInbox shared) : IClassFixture<Shared
         Assert.Equal(new LocalizedTextDto("API (your own systems)", "API (tus propios sistemas)"), api.DisplayName);
         Assert.Contains("text", api.Capabilities);
         Assert.True(api.IssuesInboundToken);
+        Assert.Equal([IdentityKind.Phone, IdentityKind.Email, IdentityKind.External], api.Reaches.Order()); // asked of the connector
         Assert.Equal(["webhookUrl", "webhookSecret"], api.Fields.Select(f => f.Key));
 
         var url = api.Fields[0];
@@ -49,6 +50,7 @@ public sealed class ChannelTypesTests(SharedInbox shared) : IClassFixture<Shared
         var api = json.RootElement.EnumerateArray().Single(t => t.GetProperty("type").GetString() == "api");
         Assert.Equal(["url", "secret"], api.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("kind").GetString()));
         Assert.Equal(["text"], api.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("external", api.GetProperty("reaches").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("URL del webhook", api.GetProperty("fields")[0].GetProperty("label").GetProperty("es").GetString());
     }
 

@@ -35,6 +35,7 @@ public sealed class LabChannelTypeTests(LabInbox lab) : IClassFixture<LabInbox>
         Assert.Equal("Laboratorio", type.GetProperty("displayName").GetProperty("es").GetString());
         Assert.Equal(["text", "attachments", "typingIndicator"], type.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         Assert.False(type.GetProperty("issuesInboundToken").GetBoolean());
+        Assert.Equal(["phone"], type.GetProperty("reaches").EnumerateArray().Select(c => c.GetString()));
         var fields = type.GetProperty("fields").EnumerateArray().ToList();
         Assert.Equal(["text", "secret", "url", "number", "select", "bool"], fields.Select(f => f.GetProperty("kind").GetString()));
         Assert.Equal([true, true, false, false, false, false], fields.Select(f => f.GetProperty("required").GetBoolean()));

@@ -20,6 +20,7 @@ public static class Fixtures
 
     /// <summary>The API channel type as the server describes it (GET /api/channel-types).</summary>
     public static ChannelTypeDto ApiChannelType() => new(ChannelTypes.Api, new("API (your own systems)", "API (tus propios sistemas)"), ["text"],
+        [IdentityKind.Phone, IdentityKind.Email, IdentityKind.External],
     [
         new("webhookUrl", ChannelFieldKind.Url, new("Webhook URL", "URL del webhook"), false,
             new("Agent replies are POSTed here.", "Las respuestas se envían aquí por POST."), [], null, false, false, 2048),

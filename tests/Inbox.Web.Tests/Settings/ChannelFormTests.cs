@@ -12,7 +12,7 @@ namespace Inbox.Web.Tests.Settings;
 public sealed class ChannelFormTests : ConsoleTestContext
 {
     /// <summary>A type with a different field set from the API channel's: every kind of input, required marks, defaults.</summary>
-    private static readonly ChannelTypeDto Sms = new(ChannelTypes.Sms, new("SMS (Twilio)", "SMS (Twilio)"), ["text", "deliveryReceipts"],
+    private static readonly ChannelTypeDto Sms = new(ChannelTypes.Sms, new("SMS (Twilio)", "SMS (Twilio)"), ["text", "deliveryReceipts"], [IdentityKind.Phone],
     [
         new("accountSid", ChannelFieldKind.Text, new("Account SID", "SID de la cuenta"), true, null, [], null, false, false, 1000),
         new("authToken", ChannelFieldKind.Secret, new("Auth token", "Token de autenticación"), true, null, [], null, false, true, 4096),
