@@ -16,10 +16,14 @@ public sealed record ChannelDto(long Id, string Type, string Name, bool Enabled,
 /// <summary>Secrets are write-only: they are encrypted at rest and never returned.</summary>
 public sealed record CreateChannelRequest(string Type, string Name, Dictionary<string, string>? Settings, Dictionary<string, string>? Secrets);
 
+/// <summary>Only what is set changes: a setting sent empty is removed, a secret sent empty is kept as it is.</summary>
 public sealed record UpdateChannelRequest(string? Name, bool? Enabled, Dictionary<string, string>? Settings, Dictionary<string, string>? Secrets);
 
-/// <summary>Returned once at creation (and on rotation): the API channel's inbound token and webhook signing secret.</summary>
-public sealed record ChannelCreatedDto(ChannelDto Channel, string? InboundToken, string? WebhookSecret);
+/// <summary>
+/// Returned once at creation: the inbound token (for types that issue one, such as the API channel) and every secret
+/// the server generated, by field key (the API channel's "webhookSecret"). Neither can be read again.
+/// </summary>
+public sealed record ChannelCreatedDto(ChannelDto Channel, string? InboundToken, IReadOnlyDictionary<string, string> GeneratedSecrets);
 
 /// <summary>Body of the API channel's inbound push (POST /api/channels/{id}/inbound).</summary>
 public sealed record ApiInboundMessage(string? MessageId, ApiSender? Sender, string? Text, DateTimeOffset? Timestamp);

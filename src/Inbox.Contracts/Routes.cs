@@ -26,6 +26,8 @@ public static class Routes
     public static string Channel(long id) => $"/api/channels/{id}";
     public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";
     public static string ChannelHealth(long id) => $"/api/channels/{id}/health";
+    /// <summary>Every channel type the server runs, with its settings fields and capabilities.</summary>
+    public const string ChannelTypes = "/api/channel-types";
     public const string Users = "/api/users";
     public static string User(long id) => $"/api/users/{id}";
     public const string ChangePassword = "/api/auth/password";

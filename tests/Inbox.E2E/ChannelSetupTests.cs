@@ -16,7 +16,10 @@ public sealed class ChannelSetupTests : BrowserTest
         await GoToAsync(page, "/settings/channels");
         await page.Locator(".channel-add").ClickAsync(new() { Timeout = 30_000 });
         await page.Locator(".channel-name-input input").FillAsync("Tienda online");
-        await page.Locator(".channel-webhook-input input").FillAsync("https://tienda.example/webhook");
+        await page.Locator(".channel-field-webhookUrl input").FillAsync("https://tienda.example/webhook");
+        // The form is drawn from GET /api/channel-types: the API channel's fields, labelled in Spanish.
+        await Assertions.Expect(page.Locator(".channel-field-webhookSecret")).ToContainTextAsync("Secreto del webhook");
+        await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("settings-channel-form-es") });
         await page.Locator(".channel-create").ClickAsync();
 
         var token = page.Locator(".secret-inbound-token input");

@@ -26,6 +26,8 @@ public static class ChannelsExtensions
         builder.Services.AddOptions<ChannelWorkerOptions>().BindConfiguration(ChannelWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChannelWorkerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelWorkerHost>());
+        builder.Services.AddSingleton<ChannelTypeCatalog>();
+        builder.Services.AddSingleton<ChannelCommands>();
         builder.Services.AddInboxConnectors();
         return builder;
     }

@@ -149,6 +149,10 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<IReadOnlyList<ChannelDto>> GetChannelsAsync(CancellationToken ct = default) =>
         GetAsync<IReadOnlyList<ChannelDto>>(Routes.Channels, ct);
 
+    /// <summary>The channel types the server runs, with the fields of their settings forms.</summary>
+    public Task<IReadOnlyList<ChannelTypeDto>> GetChannelTypesAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ChannelTypeDto>>(Routes.ChannelTypes, ct);
+
     public Task<ChannelCreatedDto> CreateChannelAsync(CreateChannelRequest request, CancellationToken ct = default) =>
         PostAsync<ChannelCreatedDto>(Routes.Channels, request, ct);
 

@@ -94,7 +94,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     {
         var created = await admin.PostJsonAsync<ChannelCreatedDto>(Routes.Channels,
             new CreateChannelRequest(ChannelTypes.Api, name, new() { ["webhookUrl"] = webhookUrl }, null));
-        return new ApiChannel(created.Channel.Id, created.InboundToken!, created.WebhookSecret!);
+        return new ApiChannel(created.Channel.Id, created.InboundToken!, created.GeneratedSecrets["webhookSecret"]);
     }
 
     public async Task<HttpResponseMessage> PushApiMessageAsync(ApiChannel channel, string messageId, string sender, string text, string kind = "phone", string? name = null)

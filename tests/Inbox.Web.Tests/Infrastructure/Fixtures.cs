@@ -18,6 +18,16 @@ public static class Fixtures
             webhookUrl is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["webhookUrl"] = webhookUrl },
             ["webhookSecret"], T0);
 
+    /// <summary>The API channel type as the server describes it (GET /api/channel-types).</summary>
+    public static ChannelTypeDto ApiChannelType() => new(ChannelTypes.Api, new("API (your own systems)", "API (tus propios sistemas)"), ["text"],
+        [IdentityKind.Phone, IdentityKind.Email, IdentityKind.External],
+    [
+        new("webhookUrl", ChannelFieldKind.Url, new("Webhook URL", "URL del webhook"), false,
+            new("Agent replies are POSTed here.", "Las respuestas se envían aquí por POST."), [], null, false, false, 2048),
+        new("webhookSecret", ChannelFieldKind.Secret, new("Webhook secret", "Secreto del webhook"), false,
+            new("Leave empty to have one generated.", "Déjalo vacío para generar uno."), [], null, true, true, 4096),
+    ], IssuesInboundToken: true);
+
     public static ConversationDto Conversation(long id, string contactName, int unread = 0, long? assigneeId = null,
         ConversationStatus status = ConversationStatus.Open, DateTimeOffset? at = null, string? preview = "hello") =>
         new(id, new ContactSummaryDto(100 + id, contactName, null, null), status, assigneeId, assigneeId is null ? null : "Ana Agent",

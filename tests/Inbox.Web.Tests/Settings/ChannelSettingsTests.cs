@@ -15,6 +15,7 @@ public sealed class ChannelSettingsTests : ConsoleTestContext
     {
         SignInAsAdmin();
         Http.OnJson(HttpMethod.Get, Routes.Channels, new[] { Fixtures.ApiChannel(3, "Old shop", enabled: false) });
+        Http.OnJson(HttpMethod.Get, Routes.ChannelTypes, new[] { Fixtures.ApiChannelType() });
     }
 
     [Fact]
@@ -32,22 +33,25 @@ public sealed class ChannelSettingsTests : ConsoleTestContext
     public async Task Creating_an_api_channel_shows_token_secret_and_curl_once()
     {
         var created = Fixtures.ApiChannel(12, "Web shop", webhookUrl: "https://shop.example.com/hook");
-        Http.OnJson(HttpMethod.Post, Routes.Channels, new ChannelCreatedDto(created, Token, WebhookSecret), HttpStatusCode.Created);
+        Http.OnJson(HttpMethod.Post, Routes.Channels,
+            new ChannelCreatedDto(created, Token, new Dictionary<string, string> { ["webhookSecret"] = WebhookSecret }), HttpStatusCode.Created);
         await SignInAsync();
         var host = RenderDialogHost();
         var cut = Render<ChannelSettings>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".channel-name")));
 
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".channel-add").HasAttribute("disabled")));
         cut.Find(".channel-add").Click();
         host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".channel-name-input input")));
         host.Find(".channel-name-input input").Change("Web shop");
-        host.Find(".channel-webhook-input input").Change("https://shop.example.com/hook");
+        host.Find(".channel-field-webhookUrl input").Change("https://shop.example.com/hook");
         host.Find(".channel-create").Click();
 
         host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".secrets-once-warning")));
         Assert.Contains("only once", host.Find(".secrets-once-warning").TextContent);
         Assert.Equal(Token, host.Find(".secret-inbound-token input").GetAttribute("value"));
-        Assert.Equal(WebhookSecret, host.Find(".secret-webhook-secret input").GetAttribute("value"));
+        Assert.Equal(WebhookSecret, host.Find(".secret-webhookSecret input").GetAttribute("value"));
+        Assert.Contains("Webhook secret", host.Find(".secret-webhookSecret").TextContent); // labelled from the type's field
         Assert.Equal("http://localhost/api/channels/12/inbound", host.Find(".secret-inbound-url input").GetAttribute("value"));
         var curl = host.Find(".secret-curl pre").TextContent;
         Assert.Contains("http://localhost/api/channels/12/inbound", curl);
@@ -57,6 +61,7 @@ public sealed class ChannelSettingsTests : ConsoleTestContext
         using var body = JsonDocument.Parse(post.Body!);
         Assert.Equal("api", body.RootElement.GetProperty("type").GetString());
         Assert.Equal("https://shop.example.com/hook", body.RootElement.GetProperty("settings").GetProperty("webhookUrl").GetString());
+        Assert.Equal(JsonValueKind.Null, body.RootElement.GetProperty("secrets").ValueKind); // left empty: the server generates it
 
         host.Find(".channel-done").Click();
 
@@ -64,6 +69,7 @@ public sealed class ChannelSettingsTests : ConsoleTestContext
         host.WaitForAssertion(() => Assert.DoesNotContain(Token, host.Markup));
         cut.WaitForAssertion(() => Assert.Contains("Web shop", cut.FindAll(".channel-name").Select(e => e.TextContent.Trim())));
         Assert.DoesNotContain(Token, cut.Markup);
+        Assert.DoesNotContain(WebhookSecret, host.Markup + cut.Markup);
     }
 
     [Fact]
@@ -85,6 +91,8 @@ public sealed class ChannelSettingsTests : ConsoleTestContext
         var patch = Http.Requests.Single(r => r.Method == HttpMethod.Patch);
         Assert.Contains("\"name\":\"New shop\"", patch.Body);
         Assert.Contains("\"enabled\":true", patch.Body);
+        Assert.Contains("\"settings\":null", patch.Body); // nothing else changed
+        Assert.Contains("\"secrets\":null", patch.Body);
     }
 
     [Fact]
