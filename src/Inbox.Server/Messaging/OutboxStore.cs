@@ -54,7 +54,7 @@ public sealed class OutboxStore(IDbConnectionFactory db)
     public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("UPDATE outbox SET locked_until = NULL WHERE id IN @Ids", new { Ids = ids }, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition($"UPDATE outbox SET locked_until = NULL WHERE id {db.Dialect.In("@Ids")}", new { Ids = ids }, cancellationToken: ct));
     }
 
     public async Task CompleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>

@@ -1,6 +1,8 @@
+using Dapper;
 using System.Net.Http.Headers;
 using Inbox.Contracts;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Tests.Infrastructure;
 
@@ -37,12 +39,23 @@ public static class InboxAppIntents
     public static async Task<IReadOnlyList<AgentEvent>> EventsSinceAsync(this AgentLiveClient agent, long lastEventId, int max = 1000) =>
         await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync<IReadOnlyList<AgentEvent>>(agent.Connection, nameof(IAgentHub.GetEventsSince), lastEventId, max);
 
-    /// <summary>The server's SQLite file, read-only, to check what was stored beyond what the API shows.</summary>
-    public static SqliteConnection OpenDatabaseReadOnly(this InboxAppFactory app)
+    /// <summary>The server's database (SQLite or PostgreSQL), to check what was stored beyond what the API shows.</summary>
+    public static System.Data.Common.DbConnection OpenDatabase(this InboxAppFactory app) =>
+        app.Services.GetRequiredService<Inbox.Server.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Makes the database refuse inserts into <paramref name="table"/> whose <paramref name="column"/> equals
+    /// <paramref name="value"/>: a real failure inside the server's own transaction, on either database.</summary>
+    public static async Task FailInsertsAsync(this InboxAppFactory app, string table, string column, string value)
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "inbox.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection;
+        await using var db = app.OpenDatabase();
+        var name = $"test_fail_{table}_{Guid.NewGuid():N}"[..40];
+        if (db is SqliteConnection)
+            await db.ExecuteAsync($"CREATE TRIGGER {name} BEFORE INSERT ON {table} WHEN NEW.{column} = '{value}' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+        else
+            await db.ExecuteAsync($"""
+                CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$;
+                CREATE TRIGGER {name} BEFORE INSERT ON {table} FOR EACH ROW WHEN (NEW.{column} = '{value}') EXECUTE FUNCTION {name}();
+                """);
     }
 }
 
