@@ -3,8 +3,14 @@ using System.Globalization;
 using Inbox.Bench;
 
 // Inbound benchmark: the real server process, an API channel, one live agent; N customer messages over HTTP,
-// timed from send to 200 and from send to the agent's MessageReceived. See bench/README.md.
+// timed from send to 200 and from send to the agent's MessageReceived. `sign-in` as the first argument runs the
+// sign-in scenario instead (SignInBench). See bench/README.md.
 var repoRoot = FindRepoRoot();
+if (args.FirstOrDefault() == "sign-in")
+{
+    using var signInCts = new CancellationTokenSource();
+    return await SignInBench.RunAsync(args[1..], repoRoot, signInCts.Token);
+}
 BenchOptions options;
 try
 {

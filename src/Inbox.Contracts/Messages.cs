@@ -7,6 +7,8 @@ public enum MessageDirection { Inbound, Outbound }
 [System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<MessageStatus>))]
 public enum MessageStatus { Received, Queued, Sent, Delivered, Read, Failed }
 
+/// <summary>A message of a thread. <see cref="Error"/> is why a reply failed, <see cref="ErrorCode"/> the provider's code for it
+/// when the provider gave one (Twilio's 30003).</summary>
 public sealed record MessageDto(
     long Id,
     long ConversationId,
@@ -22,7 +24,8 @@ public sealed record MessageDto(
     long? AuthorId,
     string? AuthorName,
     IReadOnlyList<AttachmentDto> Attachments,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? ErrorCode = null);
 
 public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size);
 
@@ -35,4 +38,5 @@ public sealed record ReplyRequest(string Text, long? IdentityId = null, long? Ch
 
 public sealed record NoteRequest(string Text);
 
-public sealed record MessageStatusDto(long MessageId, long ConversationId, MessageStatus Status, string? Error);
+/// <summary>A status change; <see cref="ErrorCode"/> is the provider's own code when a delivery report said failed.</summary>
+public sealed record MessageStatusDto(long MessageId, long ConversationId, MessageStatus Status, string? Error, string? ErrorCode = null);

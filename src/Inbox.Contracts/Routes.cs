@@ -6,6 +6,8 @@ public static class Routes
     public const string AgentHub = "/hubs/agent";
     public const string Login = "/api/auth/login";
     public const string Logout = "/api/auth/logout";
+    /// <summary>Ends every console session of the caller, on every device.</summary>
+    public const string LogoutEverywhere = "/api/auth/logout-everywhere";
     public const string Me = "/api/auth/me";
     public const string Antiforgery = "/api/auth/antiforgery";
     public const string Conversations = "/api/conversations";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Inbox.Contracts;
 
@@ -6,26 +7,39 @@ namespace Inbox.Server.Agents;
 /// <summary>The signed-in agent as the API sees it: built from our own claims, never from client input.</summary>
 public static class AgentClaims
 {
-    /// <param name="checkedAt">When the user row was last read, for sessions that re-check it (cookies).</param>
-    public static ClaimsPrincipal Create(User user, string authenticationType, DateTimeOffset? checkedAt = null)
+    /// <summary>The server-side session (<see cref="SessionStore"/>) a console cookie belongs to.</summary>
+    public const string SessionClaim = "inbox:session";
+
+    /// <summary>The API token a bearer call was authorised by.</summary>
+    public const string TokenClaim = "inbox:token";
+
+    public static ClaimsPrincipal Create(User user, string authenticationType, string? sessionId = null, long? tokenId = null)
     {
         List<Claim> claims =
         [
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.DisplayName),
             new(ClaimTypes.Email, user.Email),
             new(ClaimTypes.Role, user.Role),
         ];
-        if (checkedAt is { } at)
-        {
-            claims.Add(new(CookieSessionValidator.CheckedAtClaim, at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            claims.Add(new(CookieSessionValidator.PasswordStampClaim, CookieSessionValidator.PasswordStamp(user)));
-        }
+        if (sessionId is not null) claims.Add(new(SessionClaim, sessionId));
+        if (tokenId is { } token) claims.Add(new(TokenClaim, token.ToString(CultureInfo.InvariantCulture)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
 
+    /// <summary>What a cookie stores: who, and which session. Name and role are read from the database on every request.</summary>
+    public static ClaimsPrincipal ForCookie(long userId, string sessionId) =>
+        new(new ClaimsIdentity(
+            [new(ClaimTypes.NameIdentifier, userId.ToString(CultureInfo.InvariantCulture)), new(SessionClaim, sessionId)],
+            AuthExtensions.CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+
     public static long UserId(this ClaimsPrincipal principal) =>
-        long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in"), System.Globalization.CultureInfo.InvariantCulture);
+        long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in"), CultureInfo.InvariantCulture);
+
+    public static string? SessionId(this ClaimsPrincipal principal) => principal.FindFirstValue(SessionClaim);
+
+    public static long? TokenId(this ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(TokenClaim), CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static bool IsAdmin(this ClaimsPrincipal principal) => principal.IsInRole(Roles.Admin);
 }

@@ -28,7 +28,8 @@ public static class AgentEndpoints
                 : Results.Created($"{Routes.Users}/{user.Id}", UserStore.ToDto(user, []));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
 
-        users.MapPatch("/{id:long}", async (long id, UpdateUserRequest request, HttpContext http, UserStore store, IPasswordHasher<User> hasher, IInboxNotifier notifier, ILoggerFactory logs, CancellationToken ct) =>
+        users.MapPatch("/{id:long}", async (long id, UpdateUserRequest request, HttpContext http, UserStore store, SessionStore sessions, IPasswordHasher<User> hasher,
+            ILiveConnections live, ILoggerFactory logs, CancellationToken ct) =>
         {
             var user = await store.GetAsync(id, ct);
             if (user is null) return ApiProblems.NotFound("User");
@@ -48,7 +49,11 @@ public static class AgentEndpoints
             if (request.Disabled is { } disabled) user.Disabled = disabled;
             if (request.Password is not null) user.PasswordHash = hasher.HashPassword(user, request.Password);
             await store.UpdateAsync(user, ct);
-            if (request.Disabled is not null || request.Role is not null || request.Password is not null) await notifier.ReconnectUserAsync(user.Id);
+            // Takes effect on the user's next request: sessions are read per request (a disabled user's are refused,
+            // a role is read afresh). A reset password or disabling also ends the sessions, so re-enabling does not
+            // revive old cookies. Live connections close and come back re-authorised, or not at all.
+            if (request.Disabled == true || request.Password is not null) await sessions.DeleteForUserAsync(user.Id, keep: null, ct);
+            if (request.Disabled is not null || request.Role is not null || request.Password is not null) live.CloseUser(user.Id);
             logs.CreateLogger("Inbox.Agents").LogInformation("User {UserId} updated by {AdminId}", user.Id, http.User.UserId());
             return Results.Ok(UserStore.ToDto(user, await store.TeamIdsAsync(user.Id, ct)));
         }).RequireAuthorization(AuthExtensions.AdminPolicy);
@@ -94,8 +99,12 @@ public static class AgentEndpoints
             var created = await store.CreateAsync(http.User.UserId(), request.Name, time.GetUtcNow(), ct);
             return Results.Created(Routes.Token(created.Token.Id), created);
         });
-        tokens.MapDelete("/{id:long}", async (long id, HttpContext http, ApiTokenStore store, TimeProvider time, CancellationToken ct) =>
-            await store.RevokeAsync(http.User.UserId(), id, time.GetUtcNow(), ct) ? Results.NoContent() : ApiProblems.NotFound("Token"));
+        tokens.MapDelete("/{id:long}", async (long id, HttpContext http, ApiTokenStore store, ILiveConnections live, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!await store.RevokeAsync(http.User.UserId(), id, time.GetUtcNow(), ct)) return ApiProblems.NotFound("Token");
+            live.CloseToken(id);
+            return Results.NoContent();
+        });
         return app;
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace Inbox.Server.Agents;
 
-/// <summary>"Authorization: Bearer inbox_pat_…" for integrations; SignalR WebSockets may pass it as access_token.</summary>
+/// <summary>"Authorization: Bearer inbox_pat_…" for integrations; a hub's access_token query parameter
+/// arrives here as that header (<see cref="Hubs.HubAccessToken"/>).</summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, ApiTokenStore tokens, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
@@ -15,20 +16,19 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         var secret = BearerToken(Request);
         if (secret is null) return AuthenticateResult.NoResult();
-        var user = await tokens.FindUserAsync(secret, time.GetUtcNow(), Context.RequestAborted);
-        if (user is null)
+        var owner = await tokens.FindUserAsync(secret, time.GetUtcNow(), Context.RequestAborted);
+        if (owner is not { } found)
         {
             Logger.LogInformation("Rejected an unknown or revoked API token from {RemoteIp}", Context.Connection.RemoteIpAddress);
             return AuthenticateResult.Fail("Invalid API token");
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(AgentClaims.Create(user, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(AgentClaims.Create(found.User, SchemeName, tokenId: found.TokenId), SchemeName));
     }
 
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
-        if (request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue("access_token", out var query)) return query.ToString();
         return null;
     }
 }

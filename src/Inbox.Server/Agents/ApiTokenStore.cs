@@ -38,8 +38,8 @@ public sealed class ApiTokenStore(IDbConnectionFactory db)
             """, new { Id = tokenId, UserId = userId, Now = now }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>The enabled user owning a live token, or null.</summary>
-    public async Task<User?> FindUserAsync(string secret, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The enabled user owning a live token, and the token's id; null if there is none.</summary>
+    public async Task<(User User, long TokenId)?> FindUserAsync(string secret, DateTimeOffset now, CancellationToken ct)
     {
         if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || secret.Length > 200) return null;
         await using var c = await db.OpenAsync(ct);
@@ -51,7 +51,7 @@ public sealed class ApiTokenStore(IDbConnectionFactory db)
         if (hit is null || hit.Disabled) return null;
         if (hit.LastUsedAt is null || now - hit.LastUsedAt > TimeSpan.FromMinutes(1))
             await c.ExecuteAsync(new CommandDefinition("UPDATE api_tokens SET last_used_at = @Now WHERE id = @Id", new { Id = hit.TokenId, Now = now }, cancellationToken: ct));
-        return new User { Id = hit.Id, Email = hit.Email, DisplayName = hit.DisplayName, Role = hit.Role };
+        return (new User { Id = hit.Id, Email = hit.Email, DisplayName = hit.DisplayName, Role = hit.Role }, hit.TokenId);
     }
 
     private sealed class TokenRow

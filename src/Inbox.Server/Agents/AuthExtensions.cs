@@ -18,6 +18,9 @@ public static class AuthExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<TeamStore>();
         services.AddSingleton<ApiTokenStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignIn>();
         services.AddSingleton<FirstAdminSeeder>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 

@@ -14,6 +14,9 @@ public static class ApiExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Unreadable parameters (malformed JSON, a wrong type) reach BadRequestExceptionHandler, which says what and where.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton<UnmatchedApiRequest>();
         builder.Services.AddOpenApi();
         builder.Services.AddInboxRateLimits();
         builder.Services.AddInboxHealthChecks();
@@ -37,8 +40,8 @@ public static class ApiExtensions
         app.MapChannelsApi();
         app.MapChannelWebhooks();
         app.MapChannelHealth();
-        // Unknown API paths are an API 404, not the console's index.html.
-        app.Map("/api/{**rest}", () => ApiProblems.NotFound("Endpoint"));
+        // Unknown API paths are an API 404 (or 405/415 when only the method or content type is wrong), not the console's index.html.
+        app.Map("/api/{**rest}", (HttpRequest request, UnmatchedApiRequest unmatched) => unmatched.Answer(request));
         return app;
     }
 }

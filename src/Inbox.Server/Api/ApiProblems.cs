@@ -13,5 +13,7 @@ public static class ApiProblems
 
     public static IResult Conflict(string message) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: message);
 
+    public static IResult Forbidden(string message) => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: message);
+
     public static IResult Unauthorized(string message) => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: message);
 }

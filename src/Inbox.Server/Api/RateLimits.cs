@@ -1,27 +1,25 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Inbox.Server.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Server.Api;
 
-/// <summary>Limits on the endpoints anyone can reach: sign-in (by client address) and webhooks (by channel).</summary>
+/// <summary>Limits on the endpoints anyone can reach: webhooks (by channel); a refused request is told when to retry.
+/// Sign-in has its own throttle (<see cref="Agents.SignInThrottle"/>), per account and address rather than per address alone.</summary>
 public static class RateLimits
 {
-    public const string SignIn = "sign-in";
     public const string Webhooks = "webhooks";
 
     public static IServiceCollection AddInboxRateLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.OnRejected = (ctx, _) =>
+        o.OnRejected = (context, _) =>
         {
-            if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after))
-                ctx.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return ValueTask.CompletedTask;
         };
-        o.AddPolicy(SignIn, ctx => RateLimitPartition.GetFixedWindowLimiter(
-            ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         // Per channel (its webhook key or id): a leaked URL flooded with junk cannot starve the other channels.
         o.AddPolicy(Webhooks, ctx =>
         {

@@ -12,10 +12,11 @@ namespace Inbox.Server.Channels;
 /// Reports go first and are idempotent (status only moves forward), so input written again after a crash
 /// between the two commits changes nothing twice.
 /// </summary>
-public sealed class ChannelInputWriter(InboundPipeline pipeline, ConversationStore conversations, IInboxNotifier notifier)
+public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports reports, ConversationStore conversations, IInboxNotifier notifier)
 {
     public async Task<IReadOnlyList<InboundReceipt>> WriteAsync(ChannelInput input, ListenerCursor? cursor, CancellationToken ct)
     {
+        if (input.Reports.Count > 0) await reports.ApplyAsync(input.Reports, ct);
         var results = await pipeline.AcceptAsync(input.Messages, cursor, ct);
         foreach (var activity in input.Activity) await PushAsync(activity, ct);
         return input.Messages.Select((m, i) => new InboundReceipt(m.ProviderMessageId, results[i].MessageId, results[i].ConversationId, results[i].ContactId, results[i].Duplicate)).ToList();

@@ -64,8 +64,11 @@ public sealed class ContactCommands(
                     return Outcome<ContactDto>.Conflict($"{address.Value} was just added to another contact; merge the two contacts instead.");
                 }
             }
-            else if (owner.ContactId != id)
+            else if (owner.ContactId != id && viewer.CanSee(await contacts.TeamOfContactAsync(c, tx, owner.ContactId, ct)))
                 return Outcome<ContactDto>.Conflict($"{address.Value} belongs to contact {owner.ContactId}; merge the two contacts instead.");
+            // Owned by a contact the agent may not see: answered as for an unknown address, without naming or touching
+            // that contact. The address is recorded on this contact but does not become a way to reach it (the
+            // customer's identity stays with its owner); an admin, who sees both, can merge them.
         }
         // PATCH: an absent field keeps its value, an empty one clears it.
         await contacts.UpdateAsync(c, tx, id,

@@ -19,10 +19,11 @@ public sealed class ContactStore(IDbConnectionFactory db)
     public async Task<ContactIdentityRef> CreateWithIdentityAsync(DbConnection c, DbTransaction tx, ChannelAddress address, string? displayName, long? channelId, DateTimeOffset now, CancellationToken ct)
     {
         var contactId = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO contacts (name, email, phone, created_at, updated_at) VALUES (@Name, @Email, @Phone, @Now, @Now) RETURNING id
+            INSERT INTO contacts (name, search_name, email, phone, created_at, updated_at) VALUES (@Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
             """, new
         {
             Name = Clip(displayName, 200),
+            SearchName = SearchFold(Clip(displayName, 200)),
             Email = address.Kind == IdentityKind.Email ? address.Value : null,
             Phone = address.Kind == IdentityKind.Phone ? address.Value : null,
             Now = now,
@@ -81,7 +82,9 @@ public sealed class ContactStore(IDbConnectionFactory db)
     public async Task<IReadOnlyList<ContactSummaryDto>> SearchAsync(Agents.Viewer viewer, string text, long? excludeContactId, int limit, CancellationToken ct)
     {
         var p = new DynamicParameters(viewer.SqlParameters);
-        p.Add("Pattern", "%" + text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+        p.Add("Pattern", LikePattern(text.Trim().ToLowerInvariant()));
+        // Names are matched folded on both sides: "angela", "ÁNGELA" and "Ángela" find "Ángela".
+        p.Add("NamePattern", LikePattern(SearchFold(text.Trim())!));
         // "+34 600 11" finds +3460011…: phones are stored as E.164 digits.
         var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
         p.Add("Digits", "%" + digits + "%");
@@ -95,7 +98,7 @@ public sealed class ContactStore(IDbConnectionFactory db)
             SELECT k.id, k.name, k.email, k.phone
             FROM contacts k LEFT JOIN conversations c ON c.contact_id = k.id
             WHERE {Agents.Viewer.SqlFilter(db.Dialect)} AND k.id <> @Exclude
-              AND ({byPhone} LOWER(COALESCE(k.name, '')) LIKE @Pattern ESCAPE '\' OR LOWER(COALESCE(k.email, '')) LIKE @Pattern ESCAPE '\'
+              AND ({byPhone} COALESCE(k.search_name, '') LIKE @NamePattern ESCAPE '\' OR LOWER(COALESCE(k.email, '')) LIKE @Pattern ESCAPE '\'
                    OR COALESCE(k.phone, '') LIKE @Pattern ESCAPE '\'
                    OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = k.id AND LOWER(i.address) LIKE @Pattern ESCAPE '\'))
             ORDER BY k.id DESC
@@ -113,8 +116,37 @@ public sealed class ContactStore(IDbConnectionFactory db)
 
     public async Task UpdateAsync(DbConnection c, DbTransaction tx, long id, string? name, string? email, string? phone, string? notes, DateTimeOffset now, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition("""
-            UPDATE contacts SET name = @Name, email = @Email, phone = @Phone, notes = @Notes, updated_at = @Now WHERE id = @Id
-            """, new { Id = id, Name = name, Email = email, Phone = phone, Notes = notes, Now = now }, tx, cancellationToken: ct));
+            UPDATE contacts SET name = @Name, search_name = @SearchName, email = @Email, phone = @Phone, notes = @Notes, updated_at = @Now WHERE id = @Id
+            """, new { Id = id, Name = name, SearchName = SearchFold(name), Email = email, Phone = phone, Notes = notes, Now = now }, tx, cancellationToken: ct));
+
+    /// <summary>Fills <c>search_name</c> for contacts stored before it existed; a batch at a time, how many it filled.</summary>
+    public async Task<int> FoldMissingSearchNamesAsync(int batch, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = (await c.QueryAsync<(long Id, string Name)>(new CommandDefinition(
+            "SELECT id, name FROM contacts WHERE search_name IS NULL AND name IS NOT NULL ORDER BY id LIMIT @Batch", new { Batch = batch }, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return 0;
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var (id, name) in rows)
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE contacts SET search_name = @SearchName WHERE id = @Id", new { Id = id, SearchName = SearchFold(name) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return rows.Count;
+    }
+
+    /// <summary>How names are compared in search, for Spanish and English: lower case without accents or tildes
+    /// ("Ñandú Ángela" → "nandu angela"), because agents type without them.</summary>
+    public static string? SearchFold(string? value)
+    {
+        if (value is null) return null;
+        var decomposed = value.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        var folded = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var ch in decomposed)
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark) folded.Append(ch);
+        return folded.ToString().Normalize(System.Text.NormalizationForm.FormC);
+    }
+
+    private static string LikePattern(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     /// <summary>Moves every identity of <paramref name="sourceId"/> to <paramref name="targetId"/>, fills the target's
     /// blanks from the source and deletes the source contact.</summary>
@@ -125,6 +157,7 @@ public sealed class ContactStore(IDbConnectionFactory db)
         await c.ExecuteAsync(new CommandDefinition("""
             UPDATE contacts SET
                 name  = COALESCE(name,  (SELECT s.name  FROM contacts s WHERE s.id = @SourceId)),
+                search_name = CASE WHEN name IS NULL THEN (SELECT s.search_name FROM contacts s WHERE s.id = @SourceId) ELSE search_name END,
                 email = COALESCE(email, (SELECT s.email FROM contacts s WHERE s.id = @SourceId)),
                 phone = COALESCE(phone, (SELECT s.phone FROM contacts s WHERE s.id = @SourceId)),
                 notes = CASE

@@ -15,6 +15,7 @@ public sealed class ConversationCommands(
     UserStore users,
     TeamStore teams,
     IInboxNotifier notifier,
+    ILiveConnections connections,
     TimeProvider time)
 {
     public Task<Outcome<ConversationDto>> ChangeStatusAsync(Viewer viewer, long id, ConversationStatus status, CancellationToken ct) => status switch
@@ -34,6 +35,10 @@ public sealed class ConversationCommands(
             return Outcome<ConversationDto>.Invalid("assigneeId", $"There is no active agent {userId}.");
         if (teamId is { } team && !await teams.ExistsAsync(team, ct))
             return Outcome<ConversationDto>.Invalid("teamId", $"There is no team {team}.");
+        // Agents move a thread only between "no team" and their own teams, the threads they can see; admins anywhere.
+        // A thread of a team they are not in is out of sight, and so answers 404 below.
+        if (!viewer.CanSee(teamId))
+            return Outcome<ConversationDto>.Forbidden("Agents can only move a conversation into one of their own teams, or out of any team.");
         return await MutateAsync(viewer, id, (c, at) => c.Assign(assigneeId, teamId, viewer.UserId, at), ct);
     }
 
@@ -89,7 +94,11 @@ public sealed class ConversationCommands(
                 dto = await conversations.GetDtoAsync(c, tx, id, ct);
             }
         }
-        if (removed is not null) await notifier.PublishAsync([removed], ct);
+        if (removed is not null)
+        {
+            await notifier.PublishAsync([removed], ct);
+            await connections.ConversationMovedAsync(id, dto!.TeamId, ct);
+        }
         if (live is not null) await notifier.PublishAsync([live], ct);
         return Outcome<ConversationDto>.Ok(dto!);
     }

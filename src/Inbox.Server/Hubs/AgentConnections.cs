@@ -1,30 +1,65 @@
 using System.Collections.Concurrent;
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Inbox.Server.Hubs;
 
 /// <summary>
-/// The live AgentHub connections of this node per user, so a user's connections can be closed when what they may
-/// see changes (disabled, new role, new team). The console reconnects, is re-authorised, joins its new groups and
-/// replays what it missed. Several nodes will need this over the backplane.
+/// The live AgentHub connections of this node: who opened each (user, session or token, what they may see) and which
+/// conversations it watches, so connections can be closed when their session or rights change and dropped from a
+/// conversation's group when it moves out of their sight. Several nodes will need this over the backplane.
 /// </summary>
-public sealed class AgentConnections
+public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub) : ILiveConnections
 {
-    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, HubCallerContext>> _byUser = new();
+    private readonly ConcurrentDictionary<string, LiveConnection> _byId = new();
 
-    public void Add(long userId, HubCallerContext context) =>
-        _byUser.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>())[context.ConnectionId] = context;
+    public void Add(HubCallerContext context, Viewer viewer) =>
+        _byId[context.ConnectionId] = new LiveConnection(context, viewer, context.User?.SessionId(), context.User?.TokenId());
 
-    public void Remove(long userId, string connectionId)
+    public void Remove(string connectionId) => _byId.TryRemove(connectionId, out _);
+
+    public void Watch(string connectionId, long conversationId)
     {
-        if (_byUser.TryGetValue(userId, out var connections)) connections.TryRemove(connectionId, out _);
+        if (_byId.TryGetValue(connectionId, out var connection)) connection.Watching[conversationId] = 0;
     }
 
-    public int Count(long userId) => _byUser.TryGetValue(userId, out var connections) ? connections.Count : 0;
-
-    public void Abort(long userId)
+    public void Unwatch(string connectionId, long conversationId)
     {
-        if (!_byUser.TryGetValue(userId, out var connections)) return;
-        foreach (var context in connections.Values) context.Abort();
+        if (_byId.TryGetValue(connectionId, out var connection)) connection.Watching.TryRemove(conversationId, out _);
+    }
+
+    public int Count(long userId) => _byId.Values.Count(c => c.Viewer.UserId == userId);
+
+    public void CloseUser(long userId) => Close(c => c.Viewer.UserId == userId);
+
+
+    public void CloseSession(string sessionId) => Close(c => c.SessionId == sessionId);
+
+    public void CloseToken(long tokenId) => Close(c => c.TokenId == tokenId);
+
+    public async Task ConversationMovedAsync(long conversationId, long? teamId, CancellationToken ct)
+    {
+        foreach (var connection in _byId.Values.Where(c => c.Watching.ContainsKey(conversationId) && !c.Viewer.CanSee(teamId)))
+        {
+            connection.Watching.TryRemove(conversationId, out _);
+            await hub.Groups.RemoveFromGroupAsync(connection.Context.ConnectionId, HubGroups.Conversation(conversationId), ct);
+        }
+    }
+
+    /// <summary>Who holds this node's connections, for <see cref="LiveRecheck"/>.</summary>
+    public IReadOnlyList<(Viewer Viewer, string? SessionId, long? TokenId)> Holders() =>
+        _byId.Values.Select(c => (c.Viewer, c.SessionId, c.TokenId)).ToList();
+
+    private void Close(Func<LiveConnection, bool> which)
+    {
+        foreach (var connection in _byId.Values.Where(which)) connection.Context.Abort();
+    }
+
+    /// <summary>The viewer is as it was at connect: any change to it closes the connection, so it stays true.</summary>
+    private sealed record LiveConnection(HubCallerContext Context, Viewer Viewer, string? SessionId, long? TokenId)
+    {
+        public ConcurrentDictionary<long, byte> Watching { get; } = new();
     }
 }

@@ -23,13 +23,13 @@ public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversat
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Everyone);
         if (viewer.IsAdmin) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Admins);
         else foreach (var team in viewer.TeamIds) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Team(team));
-        connections.Add(viewer.UserId, Context);
+        connections.Add(Context, viewer);
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        connections.Remove(Context.User!.UserId(), Context.ConnectionId);
+        connections.Remove(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
@@ -39,10 +39,14 @@ public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversat
         if (await conversations.GetDtoAsync(viewer, conversationId, Context.ConnectionAborted) is null)
             throw new HubException("Conversation not found");
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(conversationId));
+        connections.Watch(Context.ConnectionId, conversationId);
     }
 
-    public Task LeaveConversation(long conversationId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Conversation(conversationId));
+    public Task LeaveConversation(long conversationId)
+    {
+        connections.Unwatch(Context.ConnectionId, conversationId);
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Conversation(conversationId));
+    }
 
     public async Task Typing(long conversationId, bool isTyping)
     {

@@ -1,5 +1,6 @@
 using Inbox.Contracts;
 using Inbox.Server.Live;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Inbox.Server.Hubs;
 
@@ -7,15 +8,37 @@ public static class LiveExtensions
 {
     public static WebApplicationBuilder AddInboxLive(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section)
+            .Validate(o => o.AllowedOriginSet.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.AbsolutePath == "/"),
+                $"{LiveOptions.Section}:AllowedOrigins lists origins as scheme://host[:port], separated by commas.")
+            .Validate(o => o.RecheckInterval > TimeSpan.Zero, $"{LiveOptions.Section}:RecheckInterval must be positive.")
+            .ValidateOnStart();
+        var signalR = builder.Services.AddSignalR(o => o.AddFilter<HubCallLogging>());
+        builder.Services.AddSingleton<HubCallLogging>();
+        builder.Services.AddSingleton<HubOriginCheck>();
         builder.Services.AddSingleton<AgentConnections>();
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.Enabled)
+        {
+            // Several nodes: hub messages go through Redis to every node's connections, and so do connection closes.
+            signalR.AddStackExchangeRedis(redis.ConnectionString!, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("inbox"));
+            builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis.ConnectionString!));
+            builder.Services.AddSingleton<ClusterLiveConnections>();
+            builder.Services.AddSingleton<ILiveConnections>(sp => sp.GetRequiredService<ClusterLiveConnections>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterLiveConnections>());
+        }
+        else builder.Services.AddSingleton<ILiveConnections>(sp => sp.GetRequiredService<AgentConnections>());
         builder.Services.AddSingleton<IInboxNotifier, SignalRInboxNotifier>();
+        builder.Services.AddHostedService<LiveRecheck>();
+        builder.Services.AddSingleton<IHttpContextFactory, HubAccessToken>();
+        // HubCallLogging logs refused calls as one warning line; SignalR would log each as an error with a stack trace.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapInboxHubs(this IEndpointRouteBuilder app)
     {
-        app.MapHub<AgentHub>(Routes.AgentHub);
+        app.MapHub<AgentHub>(Routes.AgentHub).Add(HubOriginCheck.Guard);
         return app;
     }
 }

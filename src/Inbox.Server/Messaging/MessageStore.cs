@@ -38,21 +38,37 @@ public sealed class MessageStore(IDbConnectionFactory db)
             IsPrivate = isPrivate, Status = isPrivate ? null : MessageStatus.Queued.ToDb(), Now = now,
         }, tx, cancellationToken: ct));
 
-    /// <summary>Moves an outbound message's status forward only (delivered never returns to sent); false if it would not move.</summary>
-    public async Task<bool> AdvanceStatusAsync(DbConnection c, DbTransaction tx, long messageId, MessageStatus to, string? error, string? providerMessageId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Moves an outbound message's status forward only (<see cref="MessageStatuses"/>): the conversation id when it
+    /// moved, null when it would not (already there, or past it). The error and its code are set as given, so only a
+    /// move to failed carries them and a failed message (terminal for providers) keeps its first reason.</summary>
+    public async Task<long?> AdvanceStatusAsync(DbConnection c, DbTransaction tx, long messageId, MessageStatus to, string? error, string? errorCode,
+        string? providerMessageId, DateTimeOffset now, CancellationToken ct)
     {
         var from = MessageStatuses.CanAdvanceFrom(to).Select(s => s.ToDb()).ToArray();
-        if (from.Length == 0) return false;
-        return await c.ExecuteAsync(new CommandDefinition($"""
-            UPDATE messages SET status = @To, error = @Error, provider_message_id = COALESCE(@ProviderMessageId, provider_message_id), updated_at = @Now
+        if (from.Length == 0) return null;
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition($"""
+            UPDATE messages SET status = @To, error = @Error, error_code = @ErrorCode,
+                provider_message_id = COALESCE(@ProviderMessageId, provider_message_id), updated_at = @Now
             WHERE id = @Id AND direction = 'outbound' AND status {db.Dialect.In("@From")}
-            """, new { Id = messageId, To = to.ToDb(), Error = error, ProviderMessageId = providerMessageId, Now = now, From = from }, tx, cancellationToken: ct)) == 1;
+            RETURNING conversation_id
+            """, new { Id = messageId, To = to.ToDb(), Error = error, ErrorCode = errorCode, ProviderMessageId = providerMessageId, Now = now, From = from },
+            tx, cancellationToken: ct));
+    }
+
+    /// <summary>Our messages the channel knows by <paramref name="providerMessageId"/>: usually one, more when a provider
+    /// answered several sends with the same id.</summary>
+    public async Task<IReadOnlyList<(long MessageId, MessageStatus? Status)>> FindOutboundAsync(DbConnection c, DbTransaction tx, long channelId, string providerMessageId, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<(long Id, string? Status)>(new CommandDefinition("""
+            SELECT id, status FROM messages WHERE channel_id = @ChannelId AND direction = 'outbound' AND provider_message_id = @ProviderMessageId ORDER BY id
+            """, new { ChannelId = channelId, ProviderMessageId = providerMessageId }, tx, cancellationToken: ct));
+        return rows.Select(r => (r.Id, r.Status is null ? (MessageStatus?)null : DbEnum.Parse<MessageStatus>(r.Status))).ToList();
     }
 
     /// <summary>An agent retries a failed reply: the one move back (failed → queued), explicit and never from a provider.</summary>
     public async Task<bool> RequeueFailedAsync(DbConnection c, DbTransaction tx, long messageId, long conversationId, DateTimeOffset now, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition("""
-            UPDATE messages SET status = 'queued', error = NULL, updated_at = @Now
+            UPDATE messages SET status = 'queued', error = NULL, error_code = NULL, updated_at = @Now
             WHERE id = @Id AND conversation_id = @ConversationId AND direction = 'outbound' AND status = 'failed'
             """, new { Id = messageId, ConversationId = conversationId, Now = now }, tx, cancellationToken: ct)) == 1;
 
@@ -92,7 +108,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
     }
 
     private const string Select = """
-        SELECT m.id, m.conversation_id, m.direction, m.is_private, m.text, m.status, m.error, m.channel_id, ch.type AS channel_type,
+        SELECT m.id, m.conversation_id, m.direction, m.is_private, m.text, m.status, m.error, m.error_code, m.channel_id, ch.type AS channel_type,
                m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.created_at
         FROM messages m
         LEFT JOIN channels ch ON ch.id = m.channel_id
@@ -109,6 +125,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
         public string Text { get; set; } = "";
         public string? Status { get; set; }
         public string? Error { get; set; }
+        public string? ErrorCode { get; set; }
         public long? ChannelId { get; set; }
         public string? ChannelType { get; set; }
         public long? IdentityId { get; set; }
@@ -119,7 +136,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
 
         public MessageDto ToDto(IReadOnlyList<AttachmentDto> attachments) => new(Id, ConversationId, DbEnum.Parse<MessageDirection>(Direction), IsPrivate, Text,
             Status is null ? null : DbEnum.Parse<MessageStatus>(Status), Error, ChannelId, ChannelType, IdentityId, IdentityAddress, AuthorId, AuthorName,
-            attachments, CreatedAt);
+            attachments, CreatedAt, ErrorCode);
     }
 
     private sealed class AttachmentRow

@@ -1,26 +1,36 @@
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
+using Inbox.Server.Data;
 using Inbox.Server.Live;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Inbox.Server.Messaging;
 
 public static class MessagingExtensions
 {
-    /// <summary>Contacts, conversations, the inbound pipeline, replies and the outbox sender.</summary>
+    /// <summary>Contacts, conversations, the inbound pipeline, replies, delivery reports, the outbox sender and the node heartbeat it relies on.</summary>
     public static WebApplicationBuilder AddInboxMessaging(this WebApplicationBuilder builder)
     {
         var s = builder.Services;
         s.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<ContactStore>();
         s.AddSingleton<ContactCommands>();
+        s.AddHostedService<ContactSearchBackfill>();
         s.AddSingleton<ConversationStore>();
         s.AddSingleton<ConversationCommands>();
         s.AddSingleton<ConversationEventStore>();
         s.AddSingleton<MessageStore>();
+        s.AddSingleton<MessageStatusChanges>();
+        s.AddSingleton<DeliveryReports>();
         s.AddSingleton<OutboxStore>();
         s.AddSingleton<OutboxSignal>();
         s.AddSingleton<ReplyService>();
+        // Before the outbox sender: the first heartbeat is written before anything is claimed in this node's name.
+        s.TryAddSingleton<NodeIdentity>();
+        s.AddSingleton<NodeHeartbeatStore>();
+        s.AddHostedService<NodeHeartbeat>();
         s.AddSingleton<InboundPipeline>();
         s.AddHostedService(sp => sp.GetRequiredService<InboundPipeline>());
         s.AddHostedService<OutboxSender>();

@@ -21,7 +21,8 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A claimed row is another node's again after this long (its sender died mid-send).</summary>
+    /// <summary>Longest a live node holds a claimed row (one attempt should end well before). A dead node's claims are
+    /// taken over as soon as its heartbeat is stale (<see cref="Data.NodeOptions.DeadAfter"/>), without waiting for this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 

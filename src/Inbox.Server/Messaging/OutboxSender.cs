@@ -2,7 +2,6 @@ using Dapper;
 using Inbox.Connectors.Abstractions;
 using Inbox.Contracts;
 using Inbox.Server.Channels;
-using Inbox.Server.Conversations;
 using Inbox.Server.Data;
 using Inbox.Server.Live;
 using Microsoft.Extensions.Options;
@@ -13,15 +12,14 @@ namespace Inbox.Server.Messaging;
 /// Delivers queued replies through their channel's connector. Retryable failures come back with exponential
 /// backoff until MaxAttempts, then the message is marked failed with the provider's reason. The row's stable
 /// idempotency key goes to the connector, so a crash between the provider's accept and our commit never sends twice.
+/// An outcome the database refuses to record counts as a failed attempt, so such a row is parked after MaxAttempts.
 /// </summary>
 public sealed partial class OutboxSender(
     IDbConnectionFactory db,
     OutboxStore outbox,
     OutboxSignal signal,
-    MessageStore messages,
+    MessageStatusChanges statuses,
     ChannelStore channels,
-    ConversationStore conversations,
-    ConversationEventStore events,
     IInboxNotifier notifier,
     IServiceProvider services,
     IOptions<OutboxOptions> options,
@@ -81,6 +79,15 @@ public sealed partial class OutboxSender(
 
     private async Task DeliverAsync(OutboxItem item, CancellationToken ct)
     {
+        if (item.Attempts > options.Value.MaxAttempts)
+        {
+            // Claimed again after its last attempt, so that attempt's outcome was never recorded (a crash, or the
+            // database refused it): park it visibly rather than send again.
+            var reason = $"Gave up after {options.Value.MaxAttempts} attempts: {item.LastError ?? "the outcome of the last attempt was never recorded."}";
+            await ParkAsync(item, reason);
+            return;
+        }
+
         SendResult result;
         try
         {
@@ -92,6 +99,28 @@ public sealed partial class OutboxSender(
         }
 
         // The attempt happened: record its outcome even if the server is stopping now.
+        try
+        {
+            await RecordAsync(item, result);
+        }
+        catch (Exception ex)
+        {
+            // Retried like a failed attempt (same idempotency key, so the provider can drop a repeat), never without limit.
+            LogNotRecorded(ex, item.MessageId, item.Attempts);
+            try
+            {
+                await RecordAsync(item, SendResult.RetryLater($"The outcome of attempt {item.Attempts} could not be recorded: {ex.Message}"));
+            }
+            catch (Exception again)
+            {
+                // The database refuses even that: the row keeps its lease, and its next claim counts another attempt.
+                LogNotRecorded(again, item.MessageId, item.Attempts);
+            }
+        }
+    }
+
+    private async Task RecordAsync(OutboxItem item, SendResult result)
+    {
         if (result.Success)
         {
             await FinishAsync(item, MessageStatus.Sent, null, result.ProviderMessageId, CancellationToken.None);
@@ -105,10 +134,24 @@ public sealed partial class OutboxSender(
         }
         else
         {
-            var reason = result.Retryable ? $"Gave up after {item.Attempts} attempts: {result.Error}" : result.Error;
-            await FinishAsync(item, MessageStatus.Failed, reason, null, CancellationToken.None);
-            LogFailed(item.MessageId, item.Attempts, reason);
+            await ParkAsync(item, result.Retryable ? $"Gave up after {item.Attempts} attempts: {result.Error}" : result.Error);
         }
+    }
+
+    /// <summary>Marks the reply failed with the reason, keeping the row for an agent's retry. Should the message refuse
+    /// the change, the row is parked alone so it is at least never sent again.</summary>
+    private async Task ParkAsync(OutboxItem item, string? reason)
+    {
+        try
+        {
+            await FinishAsync(item, MessageStatus.Failed, reason, null, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogNotRecorded(ex, item.MessageId, item.Attempts);
+            await outbox.MarkFailedAsync(item.Id, reason, time.GetUtcNow(), CancellationToken.None);
+        }
+        LogFailed(item.MessageId, item.Attempts, reason);
     }
 
     private async Task<SendResult> SendAsync(OutboxItem item, CancellationToken ct)
@@ -138,24 +181,13 @@ public sealed partial class OutboxSender(
     private async Task FinishAsync(OutboxItem item, MessageStatus status, string? error, string? providerMessageId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        LiveEvent? live = null;
+        LiveEvent? live;
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
             if (status == MessageStatus.Failed) await outbox.MarkFailedAsync(c, tx, item.Id, error, now, ct);
             else await outbox.CompleteAsync(c, tx, item.Id, ct);
-            if (await messages.AdvanceStatusAsync(c, tx, item.MessageId, status, error, providerMessageId, now, ct))
-            {
-                var conversationId = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT conversation_id FROM messages WHERE id = @Id", new { Id = item.MessageId }, tx, cancellationToken: ct));
-                var conversation = await conversations.GetForUpdateAsync(c, tx, conversationId, ct);
-                if (conversation is not null)
-                {
-                    var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
-                    live = await events.AppendAsync(c, tx, AgentEventTypes.MessageStatusChanged, audience, null, null,
-                        new MessageStatusDto(item.MessageId, conversationId, status, error), now, ct);
-                }
-            }
+            live = await statuses.AdvanceAsync(c, tx, item.MessageId, status, error, null, providerMessageId, null, now, ct);
             await tx.CommitAsync(ct);
         }
         if (live is not null) await notifier.PublishAsync([live], ct);
@@ -179,6 +211,9 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} failed after {Attempt} attempts: {Error}")]
     private partial void LogFailed(long messageId, int attempt, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of delivering message {MessageId} (attempt {Attempt}) could not be recorded")]
+    private partial void LogNotRecorded(Exception ex, long messageId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox loop failed; retrying")]
     private partial void LogLoopFailed(Exception ex);

@@ -46,6 +46,19 @@ public sealed class InboxApiClient(HttpClient http)
         }
     }
 
+    /// <summary>Ends every console session of this user (every device), then this one.</summary>
+    public async Task LogoutEverywhereAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            using var _ = await SendAsync(HttpMethod.Post, Routes.LogoutEverywhere, null, ct, raiseUnauthorized: false);
+        }
+        finally
+        {
+            _antiforgery = null;
+        }
+    }
+
     /// <summary>The signed-in agent, or null when the cookie is missing or expired.</summary>
     public async Task<UserDto?> GetMeAsync(CancellationToken ct = default)
     {

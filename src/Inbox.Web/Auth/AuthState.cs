@@ -58,6 +58,20 @@ public sealed class AuthState
         Set(null);
     }
 
+    /// <summary>Signs this user out on every device (a lost laptop, a shared computer).</summary>
+    public async Task LogoutEverywhereAsync()
+    {
+        try
+        {
+            await _api.LogoutEverywhereAsync();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ApiException)
+        {
+            // Locally we forget the user either way.
+        }
+        Set(null);
+    }
+
     private async Task<UserDto?> LoadAsync()
     {
         try

@@ -53,7 +53,7 @@ public sealed class ThreadModel(long conversationId)
             var existing = _messages[index];
             _messages[index] = Supersedes(existing.Status, message.Status)
                 ? message
-                : message with { Status = existing.Status, Error = existing.Error };
+                : message with { Status = existing.Status, Error = existing.Error, ErrorCode = existing.ErrorCode };
             return true;
         }
         var at = _messages.FindLastIndex(m => Compare(m, message) <= 0);
@@ -87,7 +87,7 @@ public sealed class ThreadModel(long conversationId)
 
     private static MessageDto WithStatus(MessageDto message, MessageStatusDto status) =>
         Supersedes(message.Status, status.Status) && (status.Status != message.Status || status.Error != message.Error)
-            ? message with { Status = status.Status, Error = status.Error }
+            ? message with { Status = status.Status, Error = status.Error, ErrorCode = status.ErrorCode }
             : message;
 
     /// <summary>Statuses move forward only; the one way back is an agent's retry of a failed reply (failed → queued).</summary>

@@ -160,6 +160,7 @@ public static class Strings
 
         ["Profile.Menu"] = ("Your account", "Tu cuenta"),
         ["Profile.ChangePassword"] = ("Change password", "Cambiar contraseña"),
+        ["Profile.LogoutEverywhere"] = ("Sign out everywhere", "Cerrar sesión en todos los dispositivos"),
         ["Attention.EnableNotifications"] = ("Enable notifications", "Activar notificaciones"),
         ["Attention.DisableNotifications"] = ("Turn off notifications", "Desactivar notificaciones"),
         ["Attention.NotificationsEnabled"] = ("You will be notified when a customer writes while you are elsewhere.", "Te avisaremos cuando un cliente escriba mientras estás en otra parte."),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Inbox.Contracts;
 using Inbox.Tests.Infrastructure;
 
@@ -25,6 +26,43 @@ public sealed class ContactSearchTests
         Assert.Equal([luis.ContactId], await SearchAsync(admin, "_50%"));
         Assert.Empty(await SearchAsync(admin, "%%"));
         await (await admin.GetAsync(Routes.Contacts + "?q=a")).AssertStatusAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Spanish_names_are_found_whatever_the_case_and_accents_typed()
+    {
+        await using var app = new InboxAppFactory();
+        var admin = await app.AdminClientAsync();
+        var channel = await app.CreateApiChannelAsync(admin);
+        var nandu = await app.PushAcceptedAsync(channel, "n", "+34 600 222 333", "hola", name: "Ñandú Ángela");
+        var renamed = await app.PushAcceptedAsync(channel, "r", "+34 600 222 444", "hola");
+        await admin.PatchAsJsonAsync(Routes.Contact(renamed.ContactId), new UpdateContactRequest("José Muñoz", null, null, null));
+
+        foreach (var typed in new[] { "ñandú", "ÑANDÚ", "nandu", "angela", "ÁNGELA", "ndú án" })
+            Assert.True((await SearchAsync(admin, typed)).SequenceEqual([nandu.ContactId]), $"'{typed}' did not find only Ñandú Ángela");
+        Assert.Equal([renamed.ContactId], await SearchAsync(admin, "munoz"));
+        Assert.Equal([renamed.ContactId], await SearchAsync(admin, "JOSÉ"));
+        Assert.Empty(await SearchAsync(admin, "nando"));
+    }
+
+    [Fact]
+    public async Task Contacts_stored_before_the_folded_column_are_found_after_a_restart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
+        long contactId;
+        await using (var before = new InboxAppFactory(data))
+        {
+            var admin = await before.AdminClientAsync();
+            var channel = await before.CreateApiChannelAsync(admin);
+            contactId = (await before.PushAcceptedAsync(channel, "old", "+34 600 222 555", "hola", name: "Íñigo Peña")).ContactId;
+            // As a database written before migration 0008 left it: the column exists, its value does not.
+            await using var db = before.OpenDatabase();
+            await Dapper.SqlMapper.ExecuteAsync(db, "UPDATE contacts SET search_name = NULL");
+        }
+
+        await using (var after = new InboxAppFactory(data))
+            Assert.Equal([contactId], await SearchAsync(await after.AdminClientAsync(), "inigo pena"));
+        Directory.Delete(data, recursive: true);
     }
 
     [Fact]

@@ -97,6 +97,31 @@ public sealed class ContactTests(SharedInbox shared) : SharedInboxTest(shared)
     }
 
     [Fact]
+    public async Task An_address_owned_by_a_contact_the_agent_cannot_see_is_answered_as_unknown_without_naming_or_moving_it()
+    {
+        var agent = await App.CreateAgentAsync(Admin, $"curioso-{Guid.NewGuid():N}@shop.test");
+        var team = await Admin.CreateTeamAsync($"Mayoristas {Guid.NewGuid():N}");
+        var hidden = await App.PushAcceptedAsync(Channel, "c-h1", "+34655777001", "Pedido grande");
+        await Admin.AssignAsync(hidden.ConversationId, null, team.Id);
+        var mine = await App.PushAcceptedAsync(Channel, "c-h2", "mio@shop.test", "Hola", kind: "email");
+
+        var response = await agent.Client.PatchAsJsonAsync(Routes.Contact(mine.ContactId), new UpdateContactRequest(null, null, "+34 655 777 001", null));
+
+        var body = await response.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(mine.ContactId, (await response.Content.ReadFromJsonAsync<ContactDto>())!.Id);
+        Assert.DoesNotContain($"contact {hidden.ContactId}", body);
+        Assert.DoesNotContain("merge", body);
+        // The hidden customer keeps their address and thread; the agent's contact does not become a way to reach them.
+        var owner = await Admin.GetJsonAsync<ContactDto>(Routes.Contact(hidden.ContactId));
+        Assert.Contains(owner.Identities, i => i.Address == "+34655777001");
+        var edited = await Admin.GetJsonAsync<ContactDto>(Routes.Contact(mine.ContactId));
+        Assert.DoesNotContain(edited.Identities, i => i.Address == "+34655777001");
+        // An admin, who sees both, is pointed to the merge as before.
+        var asAdmin = await Admin.PatchAsJsonAsync(Routes.Contact(mine.ContactId), new UpdateContactRequest(null, null, "+34 655 777 001", null));
+        Assert.Contains($"contact {hidden.ContactId}", await asAdmin.AssertStatusAsync(HttpStatusCode.Conflict));
+    }
+
+    [Fact]
     public async Task Merging_two_contacts_leaves_one_contact_with_one_thread_holding_every_message()
     {
         var phone = await App.PushAcceptedAsync(Channel, "m-1", "+34600500005", "por whatsapp 1", name: "Ana");

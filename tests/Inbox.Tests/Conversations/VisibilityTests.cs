@@ -107,6 +107,26 @@ public sealed class VisibilityTests : IAsyncLifetime
         Assert.NotEqual("Hacked", (await _member.Client.GetJsonAsync<ContactDto>(Routes.Contact(contactId))).Name);
     }
 
+    [Fact]
+    public async Task An_agent_moves_a_thread_only_into_their_own_teams_or_out_of_them_and_never_into_another()
+    {
+        var other = await _admin.CreateTeamAsync("Reclamaciones");
+        var mine = (await _admin.GetJsonAsync<List<TeamDto>>(Routes.Teams)).Single(t => t.Name == "VIP");
+        var open = (await _app.PushAcceptedAsync(_channel, "move-1", "+34600300009", "¿Me pasáis con alguien?")).ConversationId;
+
+        var intoForeign = await _member.Client.PostAsJsonAsync(Routes.ConversationAssign(open), new AssignRequest(null, other.Id));
+        var outOfForeignTeam = await _outsider.Client.PostAsJsonAsync(Routes.ConversationAssign(_teamConversation), new AssignRequest(null, null));
+
+        Assert.Contains("own teams", await intoForeign.AssertStatusAsync(HttpStatusCode.Forbidden));
+        await outOfForeignTeam.AssertStatusAsync(HttpStatusCode.NotFound);
+        Assert.Null((await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(open))).TeamId);
+        Assert.Equal(mine.Id, (await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(_teamConversation))).TeamId);
+        // Into their own team and back out is theirs to do; admins move threads anywhere.
+        Assert.Equal(mine.Id, (await _member.Client.AssignAsync(open, null, mine.Id)).TeamId);
+        Assert.Null((await _member.Client.AssignAsync(open, null, null)).TeamId);
+        Assert.Equal(other.Id, (await _admin.AssignAsync(open, null, other.Id)).TeamId);
+    }
+
     private static long? ConversationOf(object payload) => payload switch
     {
         MessageDto m => m.ConversationId,

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Inbox.Contracts;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -27,7 +28,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     /// <param name="time">A clock the test moves (FakeTimeProvider) in place of the system clock.</param>
-    /// <param name="services">Extra registrations, such as a test channel type.</param>
+    /// <param name="services">Test-only services (a test channel type, a log capture), added after the server's own.</param>
     public InboxAppFactory(string? dataDirectory = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         _time = time;
@@ -59,6 +60,8 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // A password hash costs ~0.1 s by design; tests sign in hundreds of times. Its cost is measured in bench/.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
         if (_time is not null) builder.ConfigureTestServices(services => services.AddSingleton(_time));
         if (_services is not null) builder.ConfigureTestServices(_services);
     }

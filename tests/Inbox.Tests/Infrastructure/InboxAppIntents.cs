@@ -43,18 +43,19 @@ public static class InboxAppIntents
     public static System.Data.Common.DbConnection OpenDatabase(this InboxAppFactory app) =>
         app.Services.GetRequiredService<Inbox.Server.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>Makes the database refuse inserts into <paramref name="table"/> whose <paramref name="column"/> equals
-    /// <paramref name="value"/>: a real failure inside the server's own transaction, on either database.</summary>
-    public static async Task FailInsertsAsync(this InboxAppFactory app, string table, string column, string value)
+    /// <summary>Makes the database refuse a write: <paramref name="operation"/> ("INSERT", "UPDATE OF status") on
+    /// <paramref name="table"/> when <paramref name="condition"/> (over NEW) holds fails with <paramref name="message"/>.
+    /// A real failure inside the server's own transaction, on either database.</summary>
+    public static async Task RefuseWritesAsync(this InboxAppFactory app, string operation, string table, string condition, string message = "refused by test")
     {
         await using var db = app.OpenDatabase();
-        var name = $"test_fail_{table}_{Guid.NewGuid():N}"[..40];
+        var name = $"test_refuse_{Guid.NewGuid():N}";
         if (db is SqliteConnection)
-            await db.ExecuteAsync($"CREATE TRIGGER {name} BEFORE INSERT ON {table} WHEN NEW.{column} = '{value}' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+            await db.ExecuteAsync($"CREATE TRIGGER {name} BEFORE {operation} ON {table} WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END");
         else
             await db.ExecuteAsync($"""
-                CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$;
-                CREATE TRIGGER {name} BEFORE INSERT ON {table} FOR EACH ROW WHEN (NEW.{column} = '{value}') EXECUTE FUNCTION {name}();
+                CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{message}'; END $$;
+                CREATE TRIGGER {name} BEFORE {operation} ON {table} FOR EACH ROW WHEN ({condition}) EXECUTE FUNCTION {name}();
                 """);
     }
 }

@@ -33,6 +33,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>What the next deliveries are answered with.</summary>
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
 
+    /// <summary>The provider message id answered as {"id": ...} for an idempotency key; none (an empty 2xx) by default.</summary>
+    public Func<string, string>? AnswerId { get; set; }
+
     public string Url { get; private set; } = "";
 
     public IReadOnlyList<Delivery> Deliveries => _deliveries.ToList();
@@ -64,7 +67,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if ((int)answer is >= 200 and < 300) _accepted.AddOrUpdate(key, 1, (_, n) => n);
         _deliveries.Enqueue(new Delivery(key, body, signed, answer));
         _arrived.Release();
-        return Results.StatusCode((int)answer);
+        return (int)answer is >= 200 and < 300 && AnswerId is { } id
+            ? Results.Json(new { id = id(key) }, statusCode: (int)answer)
+            : Results.StatusCode((int)answer);
     }
 
     public async Task<Delivery> WaitForDeliveryAsync(Func<Delivery, bool> match, TimeSpan? timeout = null)

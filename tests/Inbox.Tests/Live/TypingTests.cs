@@ -69,6 +69,32 @@ public sealed class TypingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agent_stops_seeing_typing_once_the_thread_moves_to_a_team_they_are_not_in()
+    {
+        var conversation = (await _app.PushAcceptedAsync(_channel, "t-1", "+34600600005", "Hola")).ConversationId;
+        var (alba, bruno, a, b) = await TwoAgentsInThreadAsync(conversation);
+        await using var _ = a;
+        await using var __ = b;
+        var team = await _admin.CreateTeamAsync("Solo Alba", alba.Id);
+        // Joining the team closed Alba's connection; she comes back and opens the thread again.
+        await a.Closed.WaitAsync(TimeSpan.FromSeconds(15));
+        await using var alba2 = await _app.ConnectAgentAsync(alba.Token);
+        await alba2.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
+        await a.Connection.DisposeAsync();
+        await b.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversation, true);
+        await alba2.WaitForAsync<TypingDto>(nameof(IAgentClient.Typing), t => t.UserId == bruno.Id);
+
+        await _admin.AssignAsync(conversation, null, team.Id);
+
+        await alba2.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversation, true);
+        // Bruno is still connected: a later message in a thread he sees reaches him, the typing before it does not.
+        var marker = await _app.PushAcceptedAsync(_channel, "t-2", "+34600600006", "Otra consulta");
+        await b.WaitForAsync<MessageDto>(nameof(IAgentClient.MessageReceived), m => m.Id == marker.MessageId);
+        Assert.DoesNotContain(b.Received, r => r.Payload is TypingDto t && t.UserId == alba.Id);
+        await Assert.ThrowsAsync<HubException>(() => b.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversation, true));
+    }
+
+    [Fact]
     public async Task Joining_or_typing_in_a_thread_you_cannot_see_is_refused()
     {
         var outsider = await _app.CreateAgentAsync(_admin, "outsider@shop.test");

@@ -63,7 +63,7 @@ public sealed class InboundMessageTests : IAsyncLifetime
     [Fact]
     public async Task A_message_that_fails_to_store_fails_alone_and_its_batch_is_stored()
     {
-        await _app.FailInsertsAsync("messages", "text", "boom");
+        await _app.RefuseWritesAsync("INSERT", "messages", "NEW.text = 'boom'", "boom");
         await using var agent = await _app.ConnectAgentAsync(await _app.AdminTokenAsync());
 
         // Sent together so they share batches with the failing one (the writer then redoes its batch with savepoints).

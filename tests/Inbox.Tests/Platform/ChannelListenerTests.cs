@@ -22,8 +22,9 @@ public sealed class ChannelListenerTests
     public async Task Two_nodes_run_one_listener_per_channel_and_the_other_takes_over_when_it_stops()
     {
         var source = new TestSource();
-        var a = TestChannelApp.Node(source);
-        await using var b = TestChannelApp.Node(source, a.DataDirectory);
+        var data = Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
+        var a = TestChannelApp.Node(source, data);
+        var b = TestChannelApp.Node(source, data);
         try
         {
             var admin = await a.AdminClientAsync();
@@ -51,6 +52,8 @@ public sealed class ChannelListenerTests
         finally
         {
             await a.DisposeAsync();
+            await b.DisposeAsync();
+            Directory.Delete(data, recursive: true);
         }
     }
 

@@ -48,6 +48,34 @@ public sealed class ChannelWebhookTests(TestChannelInbox shared) : IClassFixture
     }
 
     [Fact]
+    public async Task A_delivery_report_in_a_webhook_moves_the_reply_forward_and_reaches_the_agent_live()
+    {
+        const string inbound = """[{"id":"r-in","from":"carla","text":"¿me avisáis?"}]""";
+        await (await _app.PostWebhookAsync(_path, inbound, TestChannel.Sign(TestChannelApp.Secret, inbound))).AssertStatusAsync(HttpStatusCode.OK);
+        var conversationId = (await _admin.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?channelId={_channelId}")).Items.Single().Id;
+        await using var live = await _app.ConnectAgentAsync(await _app.AdminTokenAsync());
+        var reply = await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(conversationId), new ReplyRequest("Sí, mañana"));
+        var sent = await Eventually.GetAsync(() => _admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(conversationId)),
+            p => p.Items.Single(m => m.Id == reply.Id).Status == MessageStatus.Sent);
+        var providerId = await ProviderIdAsync(reply.Id);
+
+        var report = $$"""[{"id":"{{providerId}}","status":"delivered"}]""";
+        await (await _app.PostWebhookAsync(_path, report, TestChannel.Sign(TestChannelApp.Secret, report))).AssertStatusAsync(HttpStatusCode.OK);
+
+        await live.WaitForAsync<MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), s => s.MessageId == reply.Id && s.Status == MessageStatus.Delivered);
+        var thread = await _admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(conversationId));
+        Assert.Equal(MessageStatus.Delivered, thread.Items.Single(m => m.Id == reply.Id).Status);
+        Assert.Equal((1, 1), await _app.StoredAsync(_channelId));
+        Assert.NotNull(sent);
+    }
+
+    private async Task<string> ProviderIdAsync(long messageId)
+    {
+        await using var db = _app.OpenDatabase();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<string>(db, "SELECT provider_message_id FROM messages WHERE id = @Id", new { Id = messageId }) ?? "";
+    }
+
+    [Fact]
     public async Task A_bad_or_missing_signature_stores_nothing()
     {
         const string body = """[{"id":"x1","from":"eve","text":"hola"}]""";
