@@ -16,21 +16,25 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Browser tests drive Debian's Chromium (never a downloaded browser).
-apt_install chromium fonts-liberation
+# Browser tests drive Debian's Chromium (never a downloaded browser); the server suite also runs on PostgreSQL, and the
+# scale-out tests use Redis (both started by the tests themselves on free ports).
+apt_install chromium fonts-liberation postgresql redis-server
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "==> building"
 dotnet build Inbox.sln -c Release -nologo -clp:ErrorsOnly
 
-suites=(tests/Inbox.Tests tests/Inbox.Web.Tests)
+# "suite[:database]": the server suite runs once on SQLite and once on PostgreSQL.
+suites=(tests/Inbox.Tests:sqlite tests/Inbox.Tests:postgres tests/Inbox.Web.Tests)
 [ -d tests/Inbox.E2E ] && suites+=(tests/Inbox.E2E)
 
 passed=0; failed=0; status=0
-for suite in "${suites[@]}"; do
-  echo "==> $suite"
+for entry in "${suites[@]}"; do
+  suite=${entry%%:*}; database=sqlite
+  [[ $entry == *:* ]] && database=${entry#*:}
+  echo "==> $suite ($database)"
   log=$(mktemp)
-  if ! dotnet test "$suite" -c Release --no-build -nologo "$@" 2>&1 | tee "$log"; then status=1; fi
+  if ! INBOX_TEST_DATABASE=$database dotnet test "$suite" -c Release --no-build -nologo "$@" 2>&1 | tee "$log"; then status=1; fi
   line=$(grep -E "^(Passed|Failed)!" "$log" | tail -1 || true)
   if [ -z "$line" ]; then
     # A --filter may match nothing in a suite; anything else without a result line is a failure.

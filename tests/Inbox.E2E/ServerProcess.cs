@@ -13,11 +13,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _dataDirectory;
+    private readonly bool _ownsDirectory;
 
-    private ServerProcess(Process process, string dataDirectory, Uri baseAddress)
+    private ServerProcess(Process process, string dataDirectory, bool ownsDirectory, Uri baseAddress)
     {
         _process = process;
         _dataDirectory = dataDirectory;
+        _ownsDirectory = ownsDirectory;
         BaseAddress = baseAddress;
     }
 
@@ -31,11 +33,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public IReadOnlyList<string> Output => _output.ToList();
 
     /// <summary>Starts the server; with <paramref name="configuredAdmin"/> false it is a first run as README.md
-    /// describes, where the server invents the admin password and prints it once.</summary>
-    public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true)
+    /// describes, where the server invents the admin password and prints it once. Nodes of one scale-out pass the same
+    /// <paramref name="dataDirectory"/> (shared storage for keys and files) and <paramref name="environment"/>.</summary>
+    public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null)
     {
         var port = FreePort();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "inbox-e2e", Guid.NewGuid().ToString("N"));
+        var ownsDirectory = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "inbox-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var serverDll = Path.Combine(ServerOutputDirectory(), "Inbox.Server.dll");
         var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", $"http://127.0.0.1:{port}"])
@@ -50,8 +54,9 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment["Inbox__Admin__Password"] = AdminPassword;
         }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ServerProcess(process, dataDirectory, ownsDirectory, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -95,14 +100,21 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>kill -9: no shutdown, no lease released, nothing flushed that was not already committed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await KillAsync();
         _process.Dispose();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        if (_ownsDirectory)
+        {
+            try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        }
     }
 }

@@ -53,7 +53,7 @@ public sealed class UserStore(IDbConnectionFactory db)
         {
             user.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
                 INSERT INTO users (email, display_name, role, password_hash, disabled, created_at)
-                VALUES (@Email, @DisplayName, @Role, @PasswordHash, 0, @CreatedAt)
+                VALUES (@Email, @DisplayName, @Role, @PasswordHash, FALSE, @CreatedAt)
                 RETURNING id
                 """, user, cancellationToken: ct));
             return user;
@@ -69,7 +69,7 @@ public sealed class UserStore(IDbConnectionFactory db)
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition("""
             UPDATE users SET display_name = @DisplayName, role = @Role, disabled = @Disabled, password_hash = @PasswordHash WHERE id = @Id
-            """, new { user.Id, user.DisplayName, user.Role, Disabled = user.Disabled ? 1 : 0, user.PasswordHash }, cancellationToken: ct));
+            """, new { user.Id, user.DisplayName, user.Role, user.Disabled, user.PasswordHash }, cancellationToken: ct));
     }
 
     /// <summary>Enabled admins other than <paramref name="exceptUserId"/>: an install must never lose its last one.</summary>
@@ -77,7 +77,7 @@ public sealed class UserStore(IDbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM users WHERE role = @Role AND disabled = 0 AND id <> @Id", new { Role = Roles.Admin, Id = exceptUserId }, cancellationToken: ct));
+            "SELECT COUNT(*) FROM users WHERE role = @Role AND disabled = FALSE AND id <> @Id", new { Role = Roles.Admin, Id = exceptUserId }, cancellationToken: ct));
     }
 
     public async Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct)

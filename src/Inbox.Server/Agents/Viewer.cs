@@ -7,7 +7,7 @@ public sealed record Viewer(long UserId, bool IsAdmin, IReadOnlyList<long> TeamI
     public bool CanSee(long? teamId) => IsAdmin || teamId is null || TeamIds.Contains(teamId.Value);
 
     /// <summary>The same rule in SQL over a conversations alias <c>c</c>; parameters @ViewerIsAdmin and @ViewerTeamIds.</summary>
-    public const string SqlFilter = "(@ViewerIsAdmin = 1 OR c.team_id IS NULL OR c.team_id IN @ViewerTeamIds)";
+    public static string SqlFilter(Data.SqlDialect dialect) => $"(@ViewerIsAdmin = 1 OR c.team_id IS NULL OR c.team_id {dialect.In("@ViewerTeamIds")})";
 
     public object SqlParameters => new { ViewerIsAdmin = IsAdmin ? 1 : 0, ViewerTeamIds = TeamIds.Count == 0 ? [-1L] : TeamIds };
 

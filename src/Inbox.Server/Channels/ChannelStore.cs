@@ -44,7 +44,7 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
         await using var c = await db.OpenAsync(ct);
         channel.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO channels (type, name, settings, secrets, inbound_token_hash, webhook_key, enabled, created_at, updated_at)
-            VALUES (@Type, @Name, @Settings, @Secrets, @InboundTokenHash, @WebhookKey, 1, @CreatedAt, @UpdatedAt)
+            VALUES (@Type, @Name, @Settings, @Secrets, @InboundTokenHash, @WebhookKey, TRUE, @CreatedAt, @UpdatedAt)
             RETURNING id
             """, channel, cancellationToken: ct));
         return channel;

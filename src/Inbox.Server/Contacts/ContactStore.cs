@@ -97,7 +97,7 @@ public sealed class ContactStore(IDbConnectionFactory db)
         var rows = await c.QueryAsync<ContactSummaryRow>(new CommandDefinition($"""
             SELECT k.id, k.name, k.email, k.phone
             FROM contacts k LEFT JOIN conversations c ON c.contact_id = k.id
-            WHERE {Agents.Viewer.SqlFilter} AND k.id <> @Exclude
+            WHERE {Agents.Viewer.SqlFilter(db.Dialect)} AND k.id <> @Exclude
               AND ({byPhone} COALESCE(k.search_name, '') LIKE @NamePattern ESCAPE '\' OR LOWER(COALESCE(k.email, '')) LIKE @Pattern ESCAPE '\'
                    OR COALESCE(k.phone, '') LIKE @Pattern ESCAPE '\'
                    OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = k.id AND LOWER(i.address) LIKE @Pattern ESCAPE '\'))

@@ -27,7 +27,7 @@ public sealed class ConversationCommands(
     };
 
     public Task<Outcome<ConversationDto>> SnoozeAsync(Viewer viewer, long id, DateTimeOffset until, CancellationToken ct) =>
-        MutateAsync(viewer, id, (c, at) => c.Snooze(until.ToUniversalTime(), viewer.UserId, at), ct);
+        MutateAsync(viewer, id, (c, at) => c.Snooze(ToStoredPrecision(until), viewer.UserId, at), ct);
 
     public async Task<Outcome<ConversationDto>> AssignAsync(Viewer viewer, long id, long? assigneeId, long? teamId, CancellationToken ct)
     {
@@ -101,5 +101,12 @@ public sealed class ConversationCommands(
         }
         if (live is not null) await notifier.PublishAsync([live], ct);
         return Outcome<ConversationDto>.Ok(dto!);
+    }
+
+    /// <summary>UTC, to the millisecond: what both databases keep exactly (PostgreSQL stores microseconds, .NET has ticks).</summary>
+    private static DateTimeOffset ToStoredPrecision(DateTimeOffset t)
+    {
+        var utc = t.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMillisecond));
     }
 }

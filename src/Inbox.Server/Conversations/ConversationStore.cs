@@ -76,7 +76,7 @@ public sealed class ConversationStore(IDbConnectionFactory db)
     /// </summary>
     internal const string RecordInboundSql = """
         UPDATE conversations SET status = @Status, snoozed_until = @SnoozedUntil, last_activity_at = @LastActivityAt,
-            unread_count = @UnreadCount, last_inbound_identity_id = @LastInboundIdentityId, last_channel_id = @LastChannelId,
+            unread_count = unread_count + 1, last_inbound_identity_id = @LastInboundIdentityId, last_channel_id = @LastChannelId,
             last_message_preview = @LastMessagePreview, updated_at = @UpdatedAt
         WHERE id = @Id
         """;
@@ -101,7 +101,7 @@ public sealed class ConversationStore(IDbConnectionFactory db)
     /// <summary>Newest activity first; keyset paging on (last_activity_at, id).</summary>
     public async Task<ConversationPage> ListAsync(Viewer viewer, ConversationFilter filter, CancellationToken ct)
     {
-        var where = new List<string> { Viewer.SqlFilter };
+        var where = new List<string> { Viewer.SqlFilter(db.Dialect) };
         var p = new DynamicParameters(viewer.SqlParameters);
         if (filter.Status is { } status) { where.Add("c.status = @Status"); p.Add("Status", status.ToDb()); }
         switch (filter.Assignee)

@@ -1,15 +1,16 @@
 using System.Reflection;
 using DbUp;
+using DbUp.Builder;
 using DbUp.Engine.Output;
 
 namespace Inbox.Server.Data;
 
-/// <summary>Runs the embedded plain-SQL scripts of the configured provider (Data/Migrations/{Provider}/NNNN_name.sql).</summary>
-public sealed class DatabaseMigrator(SqliteConnectionFactory sqlite, ILogger<DatabaseMigrator> logger)
+/// <summary>Runs the embedded plain-SQL scripts of the configured provider (Data/Migrations/{Sqlite|Postgres}/NNNN_name.sql).</summary>
+public sealed class DatabaseMigrator(IDbConnectionFactory db, ILogger<DatabaseMigrator> logger)
 {
-    public static IReadOnlyList<string> ScriptNames(string provider)
+    public static IReadOnlyList<string> ScriptNames(string folder)
     {
-        var prefix = $"{typeof(DatabaseMigrator).Assembly.GetName().Name}.Data.Migrations.{provider}.";
+        var prefix = Prefix(folder);
         return typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => n[prefix.Length..])
@@ -19,9 +20,12 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory sqlite, ILogger<Dat
 
     public void Migrate()
     {
-        var prefix = $"{typeof(DatabaseMigrator).Assembly.GetName().Name}.Data.Migrations.Sqlite.";
-        var upgrader = DeployChanges.To
-            .SqliteDatabase(sqlite.ConnectionString)
+        var postgres = db.Dialect == SqlDialect.Postgres;
+        var prefix = Prefix(postgres ? "Postgres" : "Sqlite");
+        UpgradeEngineBuilder builder = postgres
+            ? DeployChanges.To.PostgresqlDatabase(ConnectionStringOf(db))
+            : DeployChanges.To.SqliteDatabase(ConnectionStringOf(db));
+        var upgrader = builder
             .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(prefix, StringComparison.Ordinal))
             .WithTransactionPerScript()
             .LogTo(new DbUpLog(logger))
@@ -29,6 +33,15 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory sqlite, ILogger<Dat
         var result = upgrader.PerformUpgrade();
         if (!result.Successful) throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}", result.Error);
     }
+
+    private static string Prefix(string folder) => $"{typeof(DatabaseMigrator).Assembly.GetName().Name}.Data.Migrations.{folder}.";
+
+    private static string ConnectionStringOf(IDbConnectionFactory db) => db switch
+    {
+        SqliteConnectionFactory s => s.ConnectionString,
+        PostgresConnectionFactory p => p.ConnectionString,
+        _ => throw new InvalidOperationException($"No migrations for {db.GetType().Name}"),
+    };
 
     private sealed class DbUpLog(ILogger logger) : IUpgradeLog
     {

@@ -10,16 +10,16 @@ public static class PersistenceExtensions
         DapperSetup.Configure();
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
+        builder.Services.AddSingleton<IDbConnectionFactory>(sp =>
         {
             var inbox = sp.GetRequiredService<IOptions<InboxOptions>>().Value;
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (db.IsPostgres) return new PostgresConnectionFactory(db.ConnectionString!);
             var connectionString = string.IsNullOrWhiteSpace(db.ConnectionString)
                 ? $"Data Source={Path.Combine(inbox.FullDataDirectory, "inbox.db")}"
                 : db.ConnectionString;
             return new SqliteConnectionFactory(connectionString);
         });
-        builder.Services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddSingleton<NodeIdentity>();
         return builder;

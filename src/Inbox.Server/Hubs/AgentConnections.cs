@@ -34,8 +34,6 @@ public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub) : 
 
     public void CloseUser(long userId) => Close(c => c.Viewer.UserId == userId);
 
-    /// <summary>The notifier's name for <see cref="CloseUser"/> (team changes).</summary>
-    public void Abort(long userId) => CloseUser(userId);
 
     public void CloseSession(string sessionId) => Close(c => c.SessionId == sessionId);
 

@@ -13,11 +13,21 @@ public static class LiveExtensions
                 $"{LiveOptions.Section}:AllowedOrigins lists origins as scheme://host[:port], separated by commas.")
             .Validate(o => o.RecheckInterval > TimeSpan.Zero, $"{LiveOptions.Section}:RecheckInterval must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSignalR(o => o.AddFilter<HubCallLogging>());
+        var signalR = builder.Services.AddSignalR(o => o.AddFilter<HubCallLogging>());
         builder.Services.AddSingleton<HubCallLogging>();
         builder.Services.AddSingleton<HubOriginCheck>();
         builder.Services.AddSingleton<AgentConnections>();
-        builder.Services.AddSingleton<ILiveConnections>(sp => sp.GetRequiredService<AgentConnections>());
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.Enabled)
+        {
+            // Several nodes: hub messages go through Redis to every node's connections, and so do connection closes.
+            signalR.AddStackExchangeRedis(redis.ConnectionString!, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("inbox"));
+            builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis.ConnectionString!));
+            builder.Services.AddSingleton<ClusterLiveConnections>();
+            builder.Services.AddSingleton<ILiveConnections>(sp => sp.GetRequiredService<ClusterLiveConnections>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterLiveConnections>());
+        }
+        else builder.Services.AddSingleton<ILiveConnections>(sp => sp.GetRequiredService<AgentConnections>());
         builder.Services.AddSingleton<IInboxNotifier, SignalRInboxNotifier>();
         builder.Services.AddHostedService<LiveRecheck>();
         builder.Services.AddSingleton<IHttpContextFactory, HubAccessToken>();

@@ -38,13 +38,13 @@ public sealed partial class LiveRecheck(AgentConnections connections, IDbConnect
         var userIds = holders.Select(h => h.Viewer.UserId).Distinct().ToList();
         await using var c = await db.OpenAsync(ct);
         var liveSessions = sessionIds.Count == 0 ? [] : (await c.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM sessions WHERE id IN @Ids", new { Ids = sessionIds }, cancellationToken: ct))).ToHashSet();
+            $"SELECT id FROM sessions WHERE id {db.Dialect.In("@Ids")}", new { Ids = sessionIds }, cancellationToken: ct))).ToHashSet();
         var liveTokens = tokenIds.Count == 0 ? [] : (await c.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM api_tokens WHERE id IN @Ids AND revoked_at IS NULL", new { Ids = tokenIds }, cancellationToken: ct))).ToHashSet();
+            $"SELECT id FROM api_tokens WHERE id {db.Dialect.In("@Ids")} AND revoked_at IS NULL", new { Ids = tokenIds }, cancellationToken: ct))).ToHashSet();
         var users = (await c.QueryAsync<(long Id, string Role, long Disabled)>(new CommandDefinition(
-            "SELECT id, role, disabled FROM users WHERE id IN @Ids", new { Ids = userIds }, cancellationToken: ct))).ToDictionary(u => u.Id);
+            $"SELECT id, role, CASE WHEN disabled THEN 1 ELSE 0 END FROM users WHERE id {db.Dialect.In("@Ids")}", new { Ids = userIds }, cancellationToken: ct))).ToDictionary(u => u.Id);
         var teams = (await c.QueryAsync<(long UserId, long TeamId)>(new CommandDefinition(
-            "SELECT user_id, team_id FROM team_members WHERE user_id IN @Ids", new { Ids = userIds }, cancellationToken: ct))).ToLookup(m => m.UserId, m => m.TeamId);
+            $"SELECT user_id, team_id FROM team_members WHERE user_id {db.Dialect.In("@Ids")}", new { Ids = userIds }, cancellationToken: ct))).ToLookup(m => m.UserId, m => m.TeamId);
 
         foreach (var session in sessionIds.Where(s => !liveSessions.Contains(s))) connections.CloseSession(session);
         foreach (var token in tokenIds.Where(t => !liveTokens.Contains(t))) connections.CloseToken(token);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Inbox.Server.Hubs;
 
 /// <summary>Pushes committed events to the agents allowed to see them.</summary>
-public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub, AgentConnections connections) : IInboxNotifier
+public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub, ILiveConnections connections) : IInboxNotifier
 {
     public async Task PublishAsync(IReadOnlyList<LiveEvent> events, CancellationToken ct)
     {
@@ -26,7 +26,7 @@ public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub
 
     public Task ReconnectUserAsync(long userId)
     {
-        connections.Abort(userId);
+        connections.CloseUser(userId);
         return Task.CompletedTask;
     }
 

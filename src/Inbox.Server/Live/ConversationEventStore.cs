@@ -25,6 +25,9 @@ public sealed class ConversationEventStore(IDbConnectionFactory db)
 
     public async Task<LiveEvent> AppendAsync(DbConnection c, DbTransaction tx, string type, ConversationAudience audience, long? actorId, object? data, object payload, DateTimeOffset now, CancellationToken ct)
     {
+        // PostgreSQL: ids are handed out at insert, not commit; holding one lock until commit keeps them visible in order.
+        if (db.Dialect.SerializeEventAppends.Length > 0)
+            await c.ExecuteAsync(new CommandDefinition(db.Dialect.SerializeEventAppends, transaction: tx, cancellationToken: ct));
         var id = await c.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new
         {
             audience.ConversationId, Type = type, ActorId = actorId, Data = SerializeData(data), Payload = SerializePayload(payload), Now = now,
@@ -56,7 +59,7 @@ public sealed class ConversationEventStore(IDbConnectionFactory db)
         var rows = await c.QueryAsync<EventRow>(new CommandDefinition($"""
             SELECT e.id, e.type, e.conversation_id, e.payload, e.created_at
             FROM conversation_events e JOIN conversations c ON c.id = e.conversation_id
-            WHERE e.id > @After AND {Viewer.SqlFilter}
+            WHERE e.id > @After AND {Viewer.SqlFilter(db.Dialect)}
             ORDER BY e.id
             LIMIT @Take
             """, p, cancellationToken: ct));

@@ -119,6 +119,7 @@ public sealed partial class InboundPipeline(
         var stored = new List<Stored>(batch.Count);
         var sql = _statements ??= await Statements.OpenAsync(db, ct);
         await using var tx = await sql.Connection.BeginTransactionAsync(ct);
+        sql.SerializeEventAppends?.Bind(tx).ExecuteNonQuery();
         foreach (var p in batch)
         {
             if (isolate) sql.Savepoint.Bind(tx).ExecuteNonQuery();
@@ -162,6 +163,7 @@ public sealed partial class InboundPipeline(
         var c = sql.Connection;
         var now = time.GetUtcNow();
         InboundTarget? target;
+        sql.LockTarget?.Bind(tx, m.From.Kind.ToDb(), m.From.Value).ExecuteNonQuery();
         await using (var reader = sql.FindTarget.Bind(tx, m.From.Kind.ToDb(), m.From.Value).ExecuteReader())
         {
             target = InboundTarget.Read(reader);
@@ -198,7 +200,7 @@ public sealed partial class InboundPipeline(
         var displayName = ContactStore.Clip(m.DisplayName, 200);
         if (target is not null && NeedsTouch(target, m.ChannelId, displayName, now))
             sql.TouchIdentity.Bind(tx, identityId, m.ChannelId, now, displayName).ExecuteNonQuery();
-        sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt, conversation.UnreadCount,
+        sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
             conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id).ExecuteNonQuery();
 
         // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
@@ -249,7 +251,7 @@ public sealed partial class InboundPipeline(
     /// hot statements prepared once (<see cref="PreparedCommand"/>). The SQL lives with the store that owns each table;
     /// the rare paths (new contact, new conversation, duplicate) stay on the stores' Dapper methods, on the same connection.
     /// </summary>
-    private sealed class Statements(DbConnection connection) : IDisposable
+    private sealed class Statements(DbConnection connection, SqlDialect dialect) : IDisposable
     {
         public const string SavepointName = "inbound";
 
@@ -258,7 +260,7 @@ public sealed partial class InboundPipeline(
             var connection = await db.OpenAsync(ct);
             try
             {
-                return new Statements(connection);
+                return new Statements(connection, db.Dialect);
             }
             catch
             {
@@ -271,17 +273,19 @@ public sealed partial class InboundPipeline(
         public PreparedCommand Savepoint { get; } = new(connection, $"SAVEPOINT {SavepointName}");
         public PreparedCommand Release { get; } = new(connection, $"RELEASE SAVEPOINT {SavepointName}");
         public PreparedCommand FindTarget { get; } = new(connection, InboundTarget.Sql, "Kind", "Address");
+        public PreparedCommand? LockTarget { get; } = dialect.LockForUpdate.Length == 0 ? null : new(connection, InboundTarget.LockSql, "Kind", "Address");
+        public PreparedCommand? SerializeEventAppends { get; } = dialect.SerializeEventAppends.Length == 0 ? null : new(connection, dialect.SerializeEventAppends);
         public PreparedCommand InsertMessage { get; } = new(connection, MessageStore.InsertInboundSql,
             "ConversationId", "ChannelId", "IdentityId", "ProviderMessageId", "Text", "Now");
         public PreparedCommand TouchIdentity { get; } = new(connection, ContactStore.TouchIdentitySql, "Id", "ChannelId", "Now", "DisplayName");
         public PreparedCommand RecordInbound { get; } = new(connection, ConversationStore.RecordInboundSql,
-            "Status", "SnoozedUntil", "LastActivityAt", "UnreadCount", "LastInboundIdentityId", "LastChannelId", "LastMessagePreview", "UpdatedAt", "Id");
+            "Status", "SnoozedUntil", "LastActivityAt", "LastInboundIdentityId", "LastChannelId", "LastMessagePreview", "UpdatedAt", "Id");
         public PreparedCommand AppendEvent { get; } = new(connection, ConversationEventStore.InsertSql,
             "ConversationId", "Type", "ActorId", "Data", "Payload", "Now");
 
         public void Dispose()
         {
-            foreach (var command in new[] { Savepoint, Release, FindTarget, InsertMessage, TouchIdentity, RecordInbound, AppendEvent }) command.Dispose();
+            foreach (var command in new[] { Savepoint, Release, FindTarget, LockTarget, SerializeEventAppends, InsertMessage, TouchIdentity, RecordInbound, AppendEvent }) command?.Dispose();
             Connection.Dispose();
         }
     }

@@ -25,6 +25,14 @@ public sealed class InboundTarget
         WHERE i.kind = @Kind AND i.address = @Address
         """;
 
+    /// <summary>Where rows are not serialised by the database (PostgreSQL), the writer first locks the conversation it is
+    /// about to update, so an agent's concurrent read or status change on another connection is never lost.</summary>
+    internal const string LockSql = """
+        SELECT c.id FROM conversations c
+        WHERE c.contact_id = (SELECT i.contact_id FROM contact_identities i WHERE i.kind = @Kind AND i.address = @Address)
+        FOR UPDATE
+        """;
+
     public long IdentityId { get; set; }
     public long ContactId { get; set; }
     public string? ContactName { get; set; }
@@ -75,7 +83,11 @@ public sealed class InboundTarget
 
     private static long? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
-    // Same reading as Dapper's handler (DapperSetup): UTC text, offset assumed UTC when missing.
-    private static DateTimeOffset? Time(DbDataReader r, int i) =>
-        r.IsDBNull(i) ? null : DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    // Same reading as Dapper's handler (DapperSetup): SQLite's UTC text (offset assumed UTC when missing) or PostgreSQL's timestamptz.
+    private static DateTimeOffset? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetValue(i) switch
+    {
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        DateTimeOffset at => at,
+        var text => DateTimeOffset.Parse((string)text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+    };
 }

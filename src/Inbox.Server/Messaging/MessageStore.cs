@@ -13,7 +13,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
     /// <summary>Stores a customer message and returns its new id, or nothing when (channel, provider id) is already stored. Prepared by the inbound writer.</summary>
     internal const string InsertInboundSql = """
         INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, status, created_at, updated_at)
-        VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, 0, @ProviderMessageId, 'received', @Now, @Now)
+        VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, FALSE, @ProviderMessageId, 'received', @Now, @Now)
         ON CONFLICT DO NOTHING
         RETURNING id
         """;
@@ -35,7 +35,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
             """, new
         {
             ConversationId = conversationId, ChannelId = channelId, IdentityId = identityId, AuthorId = authorId, Text = text,
-            IsPrivate = isPrivate ? 1 : 0, Status = isPrivate ? null : MessageStatus.Queued.ToDb(), Now = now,
+            IsPrivate = isPrivate, Status = isPrivate ? null : MessageStatus.Queued.ToDb(), Now = now,
         }, tx, cancellationToken: ct));
 
     /// <summary>Moves an outbound message's status forward only (<see cref="MessageStatuses"/>): the conversation id when it
@@ -46,10 +46,10 @@ public sealed class MessageStore(IDbConnectionFactory db)
     {
         var from = MessageStatuses.CanAdvanceFrom(to).Select(s => s.ToDb()).ToArray();
         if (from.Length == 0) return null;
-        return await c.ExecuteScalarAsync<long?>(new CommandDefinition("""
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition($"""
             UPDATE messages SET status = @To, error = @Error, error_code = @ErrorCode,
                 provider_message_id = COALESCE(@ProviderMessageId, provider_message_id), updated_at = @Now
-            WHERE id = @Id AND direction = 'outbound' AND status IN @From
+            WHERE id = @Id AND direction = 'outbound' AND status {db.Dialect.In("@From")}
             RETURNING conversation_id
             """, new { Id = messageId, To = to.ToDb(), Error = error, ErrorCode = errorCode, ProviderMessageId = providerMessageId, Now = now, From = from },
             tx, cancellationToken: ct));
@@ -99,11 +99,11 @@ public sealed class MessageStore(IDbConnectionFactory db)
         return new MessagePage(page.Select(r => r.ToDto(attachments[r.Id].ToList())).ToList(), next);
     }
 
-    private static async Task<ILookup<long, AttachmentDto>> AttachmentsAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<long> messageIds, CancellationToken ct)
+    private async Task<ILookup<long, AttachmentDto>> AttachmentsAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<long> messageIds, CancellationToken ct)
     {
         if (messageIds.Count == 0) return Array.Empty<AttachmentDto>().ToLookup(_ => 0L);
         var rows = await c.QueryAsync<AttachmentRow>(new CommandDefinition(
-            "SELECT id, message_id, file_name, content_type, size FROM attachments WHERE message_id IN @Ids ORDER BY id", new { Ids = messageIds }, tx, cancellationToken: ct));
+            $"SELECT id, message_id, file_name, content_type, size FROM attachments WHERE message_id {db.Dialect.In("@Ids")} ORDER BY id", new { Ids = messageIds }, tx, cancellationToken: ct));
         return rows.ToLookup(r => r.MessageId, r => new AttachmentDto(r.Id, r.FileName, r.ContentType, r.Size));
     }
 

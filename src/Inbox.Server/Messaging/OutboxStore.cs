@@ -67,7 +67,7 @@ public sealed class OutboxStore(IDbConnectionFactory db, NodeIdentity node, Node
     public async Task ReleaseAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("UPDATE outbox SET locked_by = NULL, locked_until = NULL WHERE id IN @Ids", new { Ids = ids }, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition($"UPDATE outbox SET locked_by = NULL, locked_until = NULL WHERE id {db.Dialect.In("@Ids")}", new { Ids = ids }, cancellationToken: ct));
     }
 
     public async Task CompleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>

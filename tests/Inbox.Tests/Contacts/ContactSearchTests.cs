@@ -55,14 +55,9 @@ public sealed class ContactSearchTests
             var admin = await before.AdminClientAsync();
             var channel = await before.CreateApiChannelAsync(admin);
             contactId = (await before.PushAcceptedAsync(channel, "old", "+34 600 222 555", "hola", name: "Íñigo Peña")).ContactId;
-        }
-        // As a database written before migration 0008 left it: the column exists, its value does not.
-        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "inbox.db")};Pooling=False"))
-        {
-            await db.OpenAsync();
-            await using var clear = db.CreateCommand();
-            clear.CommandText = "UPDATE contacts SET search_name = NULL";
-            await clear.ExecuteNonQueryAsync();
+            // As a database written before migration 0008 left it: the column exists, its value does not.
+            await using var db = before.OpenDatabase();
+            await Dapper.SqlMapper.ExecuteAsync(db, "UPDATE contacts SET search_name = NULL");
         }
 
         await using (var after = new InboxAppFactory(data))

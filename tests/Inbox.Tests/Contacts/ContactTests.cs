@@ -142,10 +142,10 @@ public sealed class ContactTests(SharedInbox shared) : SharedInboxTest(shared)
         Assert.Equal(4, (await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(phone.ConversationId))).UnreadCount);
         await (await Admin.GetAsync(Routes.Contact(email.ContactId))).AssertStatusAsync(HttpStatusCode.NotFound);
         await (await Admin.GetAsync(Routes.Conversation(email.ConversationId))).AssertStatusAsync(HttpStatusCode.NotFound);
-        await using var db = App.OpenDatabaseReadOnly();
-        var ids = new { Contacts = new[] { phone.ContactId, email.ContactId }, Conversations = new[] { phone.ConversationId, email.ConversationId } };
-        Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE id IN @Contacts", ids));
-        Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE id IN @Conversations", ids));
+        await using var db = App.OpenDatabase();
+        var ids = new { Kept = phone.ContactId, Merged = email.ContactId, KeptThread = phone.ConversationId, MergedThread = email.ConversationId };
+        Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE id = @Kept OR id = @Merged", ids));
+        Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE id = @KeptThread OR id = @MergedThread", ids));
 
         var later = await App.PushAcceptedAsync(Channel, "m-5", "ana@shop.test", "por email 3", kind: "email");
         Assert.Equal((phone.ContactId, phone.ConversationId), (later.ContactId, later.ConversationId));
@@ -191,7 +191,7 @@ public sealed class ContactTests(SharedInbox shared) : SharedInboxTest(shared)
         Assert.Contains("identityId", await response.AssertStatusAsync(HttpStatusCode.BadRequest));
         var thread = await Admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(ana.ConversationId));
         Assert.Equal(["Hola"], thread.Items.Select(m => m.Text));
-        await using var db = App.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabase();
         Assert.Equal(0, await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM outbox o JOIN messages m ON m.id = o.message_id WHERE m.conversation_id = @Id", new { Id = ana.ConversationId }));
     }

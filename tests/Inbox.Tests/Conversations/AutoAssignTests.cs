@@ -26,7 +26,7 @@ public sealed class AutoAssignTests
         var conversation = await admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
         Assert.Equal(lucia.Id, conversation.AssigneeId);
         Assert.NotNull(note);
-        await using var db = app.OpenDatabaseReadOnly();
+        await using var db = app.OpenDatabase();
         var assignments = await db.QueryAsync<long>(
             "SELECT actor_id FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.assigned'", new { Id = inbound.ConversationId });
         Assert.Equal([lucia.Id], assignments);

@@ -25,7 +25,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxT
 
         Assert.Equal(ConversationStatus.Resolved, resolved.Status);
         Assert.Equal(ConversationStatus.Open, reopened.Status);
-        await using var db = App.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabase();
         var changes = (await db.QueryAsync<(string Data, long? ActorId)>(
             "SELECT data, actor_id FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.status_changed' ORDER BY id",
             new { Id = inbound.ConversationId })).ToList();
@@ -43,7 +43,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxT
         var same = await Admin.ChangeStatusAsync(inbound.ConversationId, ConversationStatus.Open);
 
         Assert.Equal(ConversationStatus.Open, same.Status);
-        await using var db = App.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabase();
         Assert.Equal(0, await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.status_changed'", new { Id = inbound.ConversationId }));
     }
@@ -70,7 +70,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxT
         var snoozed = await Admin.PostJsonAsync<ConversationDto>(Routes.ConversationSnooze(inbound.ConversationId), new SnoozeRequest(until));
 
         Assert.Equal(ConversationStatus.Snoozed, snoozed.Status);
-        Assert.Equal(until, snoozed.SnoozedUntil);
+        Assert.Equal(until.AddTicks(-(until.Ticks % TimeSpan.TicksPerMillisecond)), snoozed.SnoozedUntil);
         var listed = await Admin.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?status=snoozed&channelId={Channel.Id}");
         Assert.Equal(inbound.ConversationId, Assert.Single(listed.Items).Id);
     }
@@ -129,7 +129,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxT
         Assert.Equal(ConversationStatus.Snoozed, stillSnoozed.Status);
         var woken = await live.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == inbound.ConversationId && c.Status == ConversationStatus.Open);
         Assert.Null(woken.SnoozedUntil);
-        await using var db = app.OpenDatabaseReadOnly();
+        await using var db = app.OpenDatabase();
         var data = await db.ExecuteScalarAsync<string>(
             "SELECT data FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.status_changed' ORDER BY id DESC LIMIT 1", new { Id = inbound.ConversationId });
         Assert.Equal(("snoozed", "open"), FromTo(data!));
@@ -154,7 +154,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxT
         Assert.Equal(team.Id, toBoth.TeamId);
         Assert.Null(cleared.AssigneeId);
         Assert.Null(cleared.TeamId);
-        await using var db = App.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabase();
         Assert.Equal(3, await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM conversation_events WHERE conversation_id = @Id AND type = 'conversation.assigned'", new { Id = inbound.ConversationId }));
     }
@@ -222,7 +222,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxT
         var conversation = await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(inbound.ConversationId));
         Assert.Equal(1, conversation.UnreadCount);
         Assert.Equal("uno", conversation.LastMessagePreview);
-        await using var db = App.OpenDatabaseReadOnly();
+        await using var db = App.OpenDatabase();
         Assert.Equal(0, await db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM outbox o JOIN messages m ON m.id = o.message_id WHERE m.conversation_id = @Id", new { Id = inbound.ConversationId }));
     }
@@ -235,7 +235,7 @@ public sealed class ConversationWorkflowTests(SharedInbox shared) : SharedInboxT
         await using var live = await App.ConnectAgentAsync(AdminToken);
         var before = (await live.EventsSinceAsync(0)).Max(e => e.EventId);
         var id = inbound.ConversationId;
-        var until = DateTimeOffset.UtcNow.AddHours(2);
+        var until = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeMilliseconds());
 
         await Admin.ChangeStatusAsync(id, ConversationStatus.Resolved);
         await live.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == id && c.Status == ConversationStatus.Resolved);

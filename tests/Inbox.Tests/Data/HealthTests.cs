@@ -25,9 +25,13 @@ public sealed class HealthTests
         var anonymous = app.CreateClient();
         (await anonymous.GetAsync("/health/ready")).EnsureSuccessOrDump();
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         // Someone deletes the database under a running server: whatever SQLite recreates has no schema.
-        foreach (var file in Directory.GetFiles(app.DataDirectory, "inbox.db*")) File.Delete(file);
+        if (TestPostgres.Enabled) TestPostgres.Drop(app.DataDirectory);
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(app.DataDirectory, "inbox.db*")) File.Delete(file);
+        }
 
         var ready = await anonymous.GetAsync("/health/ready");
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using Inbox.Server.Data;
 using Microsoft.Data.Sqlite;
+using Inbox.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Inbox.Tests.Data;
@@ -21,6 +22,30 @@ public sealed class MigrationTests : IDisposable
         var numbers = names.Select(n => int.Parse(n[..4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(Enumerable.Range(1, names.Count), numbers);
         Assert.Equal("0001_initial.sql", names[0]);
+    }
+
+    [Fact]
+    public void Sqlite_and_postgres_have_the_same_scripts_under_the_same_numbers()
+    {
+        Assert.Equal(DatabaseMigrator.ScriptNames("Sqlite"), DatabaseMigrator.ScriptNames("Postgres"));
+    }
+
+    [Fact]
+    public async Task A_fresh_postgres_database_migrates_and_a_second_run_changes_nothing()
+    {
+        var connectionString = TestPostgres.DatabaseFor(_directory);
+        try
+        {
+            using var factory = new PostgresConnectionFactory(connectionString);
+            new DatabaseMigrator(factory, NullLogger<DatabaseMigrator>.Instance).Migrate();
+            new DatabaseMigrator(factory, NullLogger<DatabaseMigrator>.Instance).Migrate();
+            await using var db = await factory.OpenAsync(CancellationToken.None);
+            Assert.Equal(DatabaseMigrator.ScriptNames("Postgres").Count, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        }
+        finally
+        {
+            TestPostgres.Drop(_directory);
+        }
     }
 
     [Fact]

@@ -47,6 +47,11 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
             ["Inbox:Outbox:MaxAttempts"] = "50",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("INBOX_TEST_LOGLEVEL") ?? "Warning",
         };
+        if (TestPostgres.Enabled)
+        {
+            _settings["Inbox:Database:Provider"] = "postgres";
+            _settings["Inbox:Database:ConnectionString"] = TestPostgres.DatabaseFor(DataDirectory);
+        }
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
     }
 
@@ -138,6 +143,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (_ownsDirectory)
         {
+            if (TestPostgres.Enabled) TestPostgres.Drop(DataDirectory);
             try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         }
     }

@@ -1,6 +1,8 @@
+using Dapper;
 using System.Net.Http.Headers;
 using Inbox.Contracts;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Tests.Infrastructure;
 
@@ -37,12 +39,24 @@ public static class InboxAppIntents
     public static async Task<IReadOnlyList<AgentEvent>> EventsSinceAsync(this AgentLiveClient agent, long lastEventId, int max = 1000) =>
         await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync<IReadOnlyList<AgentEvent>>(agent.Connection, nameof(IAgentHub.GetEventsSince), lastEventId, max);
 
-    /// <summary>The server's SQLite file, read-only, to check what was stored beyond what the API shows.</summary>
-    public static SqliteConnection OpenDatabaseReadOnly(this InboxAppFactory app)
+    /// <summary>The server's database (SQLite or PostgreSQL), to check what was stored beyond what the API shows.</summary>
+    public static System.Data.Common.DbConnection OpenDatabase(this InboxAppFactory app) =>
+        app.Services.GetRequiredService<Inbox.Server.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Makes the database refuse a write: <paramref name="operation"/> ("INSERT", "UPDATE OF status") on
+    /// <paramref name="table"/> when <paramref name="condition"/> (over NEW) holds fails with <paramref name="message"/>.
+    /// A real failure inside the server's own transaction, on either database.</summary>
+    public static async Task RefuseWritesAsync(this InboxAppFactory app, string operation, string table, string condition, string message = "refused by test")
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "inbox.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection;
+        await using var db = app.OpenDatabase();
+        var name = $"test_refuse_{Guid.NewGuid():N}";
+        if (db is SqliteConnection)
+            await db.ExecuteAsync($"CREATE TRIGGER {name} BEFORE {operation} ON {table} WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END");
+        else
+            await db.ExecuteAsync($"""
+                CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{message}'; END $$;
+                CREATE TRIGGER {name} BEFORE {operation} ON {table} FOR EACH ROW WHEN ({condition}) EXECUTE FUNCTION {name}();
+                """);
     }
 }
 

@@ -174,7 +174,7 @@ public sealed class DeliveryReportTests(SharedInbox shared) : SharedInboxTest(sh
 
         await Eventually.GetAsync(() => Admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(inbound.ConversationId)),
             page => page.Items.Where(m => m.Id == first.Id || m.Id == second.Id).All(m => m.Status == MessageStatus.Sent));
-        using (var db = App.OpenDatabaseReadOnly())
+        using (var db = App.OpenDatabase())
             Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE message_id IN (@A, @B)", new { A = first.Id, B = second.Id }));
         Assert.Equal(2, webhook.Deliveries.Count);
         Assert.Equal(2, webhook.AcceptedKeys.Count);

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Dapper;
 using Inbox.Contracts;
 using Inbox.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace Inbox.Tests.Messaging;
 
@@ -64,11 +63,7 @@ public sealed class InboundMessageTests : IAsyncLifetime
     [Fact]
     public async Task A_message_that_fails_to_store_fails_alone_and_its_batch_is_stored()
     {
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "inbox.db")};Pooling=False"))
-        {
-            await db.OpenAsync();
-            await db.ExecuteAsync("CREATE TRIGGER test_boom BEFORE INSERT ON messages WHEN NEW.text = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END");
-        }
+        await _app.RefuseWritesAsync("INSERT", "messages", "NEW.text = 'boom'", "boom");
         await using var agent = await _app.ConnectAgentAsync(await _app.AdminTokenAsync());
 
         // Sent together so they share batches with the failing one (the writer then redoes its batch with savepoints).
@@ -238,10 +233,5 @@ public sealed class InboundMessageTests : IAsyncLifetime
         Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM conversations"));
     }
 
-    private SqliteConnection OpenDatabase()
-    {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "inbox.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    private System.Data.Common.DbConnection OpenDatabase() => _app.OpenDatabase();
 }

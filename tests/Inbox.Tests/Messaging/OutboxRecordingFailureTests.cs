@@ -20,14 +20,7 @@ public sealed class OutboxRecordingFailureTests
         var channel = await app.CreateApiChannelAsync(admin, webhook.Url);
         webhook.Secret = channel.WebhookSecret;
         var inbound = await app.PushAcceptedAsync(channel, "m-1", "+34600555444", "Hola");
-        await using (var db = app.OpenForWriting())
-        {
-            await db.ExecuteAsync("""
-                CREATE TRIGGER test_refuse_sent BEFORE UPDATE OF status ON messages
-                WHEN NEW.status = 'sent' AND NEW.text = 'No se puede registrar'
-                BEGIN SELECT RAISE(ABORT, 'simulated storage failure'); END
-                """);
-        }
+        await app.RefuseWritesAsync("UPDATE OF status", "messages", "NEW.status = 'sent' AND NEW.text = 'No se puede registrar'", "simulated storage failure");
         await using var agent = await app.ConnectAgentAsync(await app.AdminTokenAsync());
 
         var reply = await admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(inbound.ConversationId), new ReplyRequest("No se puede registrar"));
@@ -42,7 +35,7 @@ public sealed class OutboxRecordingFailureTests
         Assert.Equal(3, webhook.Deliveries.Count);
         Assert.All(webhook.Deliveries, d => Assert.Equal(HttpStatusCode.OK, d.Answer));
         Assert.Single(webhook.AcceptedKeys);
-        using var read = app.OpenDatabaseReadOnly();
+        using var read = app.OpenDatabase();
         var row = await read.QuerySingleAsync<(long Attempts, string? FailedAt)>("SELECT attempts, failed_at FROM outbox WHERE message_id = @Id", new { Id = reply.Id });
         Assert.Equal(3, row.Attempts);
         Assert.NotNull(row.FailedAt);

@@ -53,7 +53,7 @@ public sealed class OutboxTakeoverTests(OutboxTakeoverTests.Server server) : ICl
         _webhook.Answer = HttpStatusCode.ServiceUnavailable;
         var live = await WaitingReplyAsync("+34600100001", "Lo tiene otro nodo");
         var orphan = await WaitingReplyAsync("+34600100002", "Lo tenía un nodo caído");
-        await using (var db = _app.OpenForWriting())
+        await using (var db = _app.OpenDatabase())
         {
             var now = DateTimeOffset.UtcNow;
             await db.ExecuteAsync("INSERT INTO node_heartbeats (node_id, started_at, heartbeat_at) VALUES ('crashed', @Old, @Old), ('busy', @Now, @Fresh)",
@@ -67,7 +67,7 @@ public sealed class OutboxTakeoverTests(OutboxTakeoverTests.Server server) : ICl
         await Eventually.GetAsync(() => StatusAsync(orphan), s => s == MessageStatus.Sent, TimeSpan.FromSeconds(5));
 
         Assert.Equal(MessageStatus.Queued, await StatusAsync(live));
-        using var read = _app.OpenDatabaseReadOnly();
+        using var read = _app.OpenDatabase();
         var row = await read.QuerySingleAsync<(string LockedBy, long Attempts)>("SELECT locked_by, attempts FROM outbox WHERE message_id = @Id", new { Id = live.MessageId });
         Assert.Equal(("busy", 1L), row);
         Assert.Single(_webhook.Deliveries, d => d.IdempotencyKey == orphan.IdempotencyKey && d.Answer == HttpStatusCode.OK);
@@ -79,7 +79,7 @@ public sealed class OutboxTakeoverTests(OutboxTakeoverTests.Server server) : ICl
     {
         _webhook.Answer = HttpStatusCode.ServiceUnavailable;
         var reply = await WaitingReplyAsync("+34600100003", "Sin intentos");
-        await using (var db = _app.OpenForWriting())
+        await using (var db = _app.OpenDatabase())
         {
             // The crashed node made the last allowed attempt and died before recording its outcome.
             await StageClaimAsync(db, reply.MessageId, "crashed-before-recording", attempts: 5, nextAttempt: DateTimeOffset.UtcNow.AddSeconds(-1),
@@ -92,14 +92,14 @@ public sealed class OutboxTakeoverTests(OutboxTakeoverTests.Server server) : ICl
         Assert.Contains("Gave up after 5 attempts", failed.Error);
         Assert.Contains("503", failed.Error);
         Assert.Single(_webhook.Deliveries, d => d.IdempotencyKey == reply.IdempotencyKey);
-        using var read = _app.OpenDatabaseReadOnly();
+        using var read = _app.OpenDatabase();
         Assert.NotNull(await read.ExecuteScalarAsync<string?>("SELECT failed_at FROM outbox WHERE message_id = @Id", new { Id = reply.MessageId }));
     }
 
     [Fact]
     public async Task A_running_node_keeps_its_heartbeat_fresh()
     {
-        using var db = _app.OpenDatabaseReadOnly();
+        using var db = _app.OpenDatabase();
         const string Ours = "SELECT heartbeat_at FROM node_heartbeats WHERE node_id NOT IN ('crashed', 'busy', 'crashed-before-recording') ORDER BY heartbeat_at DESC LIMIT 1";
         var first = DateTimeOffset.Parse(await db.ExecuteScalarAsync<string>(Ours) ?? throw new Xunit.Sdk.XunitException("This node has no heartbeat row"),
             System.Globalization.CultureInfo.InvariantCulture);
@@ -113,14 +113,14 @@ public sealed class OutboxTakeoverTests(OutboxTakeoverTests.Server server) : ICl
     {
         var inbound = await _app.PushAcceptedAsync(_channel, $"in-{customer}", customer, "Hola");
         var reply = await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(inbound.ConversationId), new ReplyRequest(text));
-        using var db = _app.OpenDatabaseReadOnly();
+        using var db = _app.OpenDatabase();
         var key = await Eventually.GetAsync(
             () => db.QuerySingleOrDefaultAsync<string?>("SELECT idempotency_key FROM outbox WHERE message_id = @Id AND attempts = 1 AND locked_until IS NULL", new { Id = reply.Id }),
             k => k is not null);
         return new WaitingReply(inbound.ConversationId, reply.Id, key!);
     }
 
-    private static async Task StageClaimAsync(Microsoft.Data.Sqlite.SqliteConnection db, long messageId, string owner, int attempts, DateTimeOffset nextAttempt, DateTimeOffset lockedUntil) =>
+    private static async Task StageClaimAsync(System.Data.Common.DbConnection db, long messageId, string owner, int attempts, DateTimeOffset nextAttempt, DateTimeOffset lockedUntil) =>
         await db.ExecuteAsync("UPDATE outbox SET locked_by = @Owner, attempts = @Attempts, next_attempt_at = @Next, locked_until = @Until WHERE message_id = @Id",
             new { Id = messageId, Owner = owner, Attempts = attempts, Next = nextAttempt, Until = lockedUntil });
 

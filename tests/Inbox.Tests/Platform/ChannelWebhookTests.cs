@@ -71,7 +71,7 @@ public sealed class ChannelWebhookTests(TestChannelInbox shared) : IClassFixture
 
     private async Task<string> ProviderIdAsync(long messageId)
     {
-        await using var db = _app.OpenDatabaseReadOnly();
+        await using var db = _app.OpenDatabase();
         return await Dapper.SqlMapper.ExecuteScalarAsync<string>(db, "SELECT provider_message_id FROM messages WHERE id = @Id", new { Id = messageId }) ?? "";
     }
 

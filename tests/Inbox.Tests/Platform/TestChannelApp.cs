@@ -39,7 +39,8 @@ public static class TestChannelApp
     public static async Task<(int Rows, int Distinct)> StoredAsync(this InboxAppFactory app, long channelId)
     {
         await using var c = await app.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
-        return await c.QuerySingleAsync<(int, int)>(
+        var (rows, distinct) = await c.QuerySingleAsync<(long, long)>(
             "SELECT COUNT(*), COUNT(DISTINCT provider_message_id) FROM messages WHERE channel_id = @Id AND direction = 'inbound'", new { Id = channelId });
+        return ((int)rows, (int)distinct);
     }
 }
