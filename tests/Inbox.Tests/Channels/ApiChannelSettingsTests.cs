@@ -82,7 +82,7 @@ public sealed class ApiChannelSettingsTests(SharedInbox shared) : IClassFixture<
         };
         Assert.All(answers, body => Assert.DoesNotContain(secret.Value, body));
         Assert.All(answers, body => Assert.DoesNotContain(created.InboundToken!, body));
-        using var db = shared.App.OpenDatabaseReadOnly();
+        using var db = shared.App.OpenDatabase();
         var row = await db.QuerySingleAsync<(string? Secrets, string? Hash)>("SELECT secrets, inbound_token_hash FROM channels WHERE id = @Id", new { created.Channel.Id });
         Assert.DoesNotContain(secret.Value, row.Secrets);
         Assert.NotEqual(created.InboundToken, row.Hash);
