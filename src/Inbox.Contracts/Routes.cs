@@ -24,6 +24,8 @@ public static class Routes
     public static string Channel(long id) => $"/api/channels/{id}";
     public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";
     public static string ChannelHealth(long id) => $"/api/channels/{id}/health";
+    public const string Files = "/api/files";
+    public static string Attachment(long id) => $"/api/attachments/{id}";
     public const string Users = "/api/users";
     public static string User(long id) => $"/api/users/{id}";
     public const string ChangePassword = "/api/auth/password";
