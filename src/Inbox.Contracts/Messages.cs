@@ -25,7 +25,11 @@ public sealed record MessageDto(
     string? AuthorName,
     IReadOnlyList<AttachmentDto> Attachments,
     DateTimeOffset CreatedAt,
-    string? ErrorCode = null);
+    string? ErrorCode = null)
+{
+    /// <summary>When the customer sent it, as their provider says (inbound only); CreatedAt is when we stored it.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+}
 
 public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size);
 
@@ -33,8 +37,12 @@ public sealed record AttachmentDto(long Id, string FileName, string ContentType,
 public sealed record MessagePage(IReadOnlyList<MessageDto> Items, string? NextCursor);
 
 /// <summary>An agent reply. IdentityId picks which of the contact's addresses to answer on (default: last inbound);
-/// ChannelId picks the channel when an address is reachable on several (default: the one it last wrote on).</summary>
-public sealed record ReplyRequest(string Text, long? IdentityId = null, long? ChannelId = null);
+/// ChannelId picks the channel when an address is reachable on several (default: the one it last wrote on).
+/// AttachmentIds are the agent's own uploads (POST /api/files); with attachments the text may be empty.</summary>
+public sealed record ReplyRequest(string Text, long? IdentityId = null, long? ChannelId = null, IReadOnlyList<long>? AttachmentIds = null);
+
+/// <summary>A file an agent uploaded, to attach to a reply by its id. ContentType is what the bytes are, not what was claimed.</summary>
+public sealed record UploadDto(long Id, string FileName, string ContentType, long Size);
 
 public sealed record NoteRequest(string Text);
 

@@ -28,6 +28,8 @@ public static class Routes
     public static string ChannelHealth(long id) => $"/api/channels/{id}/health";
     /// <summary>Every channel type the server runs, with its settings fields and capabilities.</summary>
     public const string ChannelTypes = "/api/channel-types";
+    public const string Files = "/api/files";
+    public static string Attachment(long id) => $"/api/attachments/{id}";
     public const string Users = "/api/users";
     public static string User(long id) => $"/api/users/{id}";
     public const string ChangePassword = "/api/auth/password";

@@ -2,6 +2,7 @@ using Inbox.Server.Agents;
 using Inbox.Server.Api;
 using Inbox.Server.Channels;
 using Inbox.Server.Data;
+using Inbox.Server.Files;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
 
@@ -15,6 +16,7 @@ if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null) buil
 
 builder.AddInboxPersistence();
 builder.AddInboxAuth();
+builder.AddInboxFiles();
 // Messaging before channels: hosted services stop in reverse order, so channel listeners stop before the writer they feed.
 builder.AddInboxMessaging();
 builder.AddInboxChannels();

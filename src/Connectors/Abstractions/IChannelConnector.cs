@@ -17,6 +17,9 @@ public interface IChannelConnector
 
     ChannelSettingsSchema Schema { get; }
 
+    /// <summary>Largest attachment the provider carries, in bytes; a customer's larger file is not kept (the message is).</summary>
+    long MaxAttachmentBytes => 10 * 1024 * 1024;
+
     /// <summary>Can a reply on this channel type go to an identity of this kind?</summary>
     bool CanReach(IdentityKind kind);
 

@@ -38,6 +38,9 @@ public sealed class ApiChannelConnector(IHttpClientFactory httpClients, TimeProv
         },
     ]);
 
+    /// <summary>Attachments do not travel on the API channel yet (its inbound contract is text): no file is accepted.</summary>
+    public long MaxAttachmentBytes => 0;
+
     public bool CanReach(IdentityKind kind) => kind is IdentityKind.External or IdentityKind.Phone or IdentityKind.Email;
 
     public async Task<SendResult> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct)

@@ -2,6 +2,7 @@ using Inbox.Server.Agents;
 using Inbox.Server.Channels;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
+using Inbox.Server.Files;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
@@ -40,6 +41,7 @@ public static class ApiExtensions
         app.MapChannelsApi();
         app.MapChannelWebhooks();
         app.MapChannelHealth();
+        app.MapFilesApi();
         // Unknown API paths are an API 404 (or 405/415 when only the method or content type is wrong), not the console's index.html.
         app.Map("/api/{**rest}", (HttpRequest request, UnmatchedApiRequest unmatched) => unmatched.Answer(request));
         return app;

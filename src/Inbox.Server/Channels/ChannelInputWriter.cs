@@ -1,6 +1,7 @@
 using Inbox.Connectors.Abstractions;
 using Inbox.Contracts;
 using Inbox.Server.Conversations;
+using Inbox.Server.Files;
 using Inbox.Server.Live;
 using Inbox.Server.Messaging;
 
@@ -10,14 +11,23 @@ namespace Inbox.Server.Channels;
 /// Stores what a connector mapped, for webhooks and listeners alike: delivery reports, then the messages (with a
 /// listener's cursor, in one transaction), then the customer's ephemeral activity. Returns after the commit.
 /// Reports go first and are idempotent (status only moves forward), so input written again after a crash
-/// between the two commits changes nothing twice.
+/// between the two commits changes nothing twice. Attachments are stored first (<see cref="InboundFiles"/>), so
+/// the writer only inserts their rows.
 /// </summary>
-public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports reports, ConversationStore conversations, IInboxNotifier notifier)
+public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports reports, InboundFiles files, ConversationStore conversations, IInboxNotifier notifier)
 {
     public async Task<IReadOnlyList<InboundReceipt>> WriteAsync(ChannelInput input, ListenerCursor? cursor, CancellationToken ct)
     {
         if (input.Reports.Count > 0) await reports.ApplyAsync(input.Reports, ct);
-        var results = await pipeline.AcceptAsync(input.Messages, cursor, ct);
+        var messages = new List<InboundMessage>(input.Messages.Count);
+        var stored = new List<IReadOnlyList<StoredAttachment>>(input.Messages.Count);
+        foreach (var message in input.Messages)
+        {
+            var (withNotes, kept) = await files.StoreAsync(message, ct);
+            messages.Add(withNotes);
+            stored.Add(kept);
+        }
+        var results = await pipeline.AcceptAsync(messages, stored, cursor, ct);
         foreach (var activity in input.Activity) await PushAsync(activity, ct);
         return input.Messages.Select((m, i) => new InboundReceipt(m.ProviderMessageId, results[i].MessageId, results[i].ConversationId, results[i].ContactId, results[i].Duplicate)).ToList();
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using System.Threading.Channels;
 using Inbox.Connectors.Abstractions;
 using Inbox.Server.Channels;
@@ -6,6 +7,7 @@ using Inbox.Contracts;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Data;
+using Inbox.Server.Files;
 using Inbox.Server.Live;
 using Microsoft.Extensions.Options;
 
@@ -44,10 +46,15 @@ public sealed partial class InboundPipeline(
     /// <paramref name="cursor"/> (a pull channel's listener) the cursor is written in the same transaction, fenced by the
     /// channel's lease: if this node lost the lease nothing is stored and <see cref="ChannelLeaseLostException"/> is thrown.
     /// </summary>
-    public async Task<IReadOnlyList<InboundResult>> AcceptAsync(IReadOnlyList<InboundMessage> messages, ListenerCursor? cursor, CancellationToken ct)
+    public Task<IReadOnlyList<InboundResult>> AcceptAsync(IReadOnlyList<InboundMessage> messages, ListenerCursor? cursor, CancellationToken ct) =>
+        AcceptAsync(messages, null, cursor, ct);
+
+    /// <param name="files">Per message (same order), its attachments already in the file store: the writer only inserts their rows.</param>
+    public async Task<IReadOnlyList<InboundResult>> AcceptAsync(IReadOnlyList<InboundMessage> messages, IReadOnlyList<IReadOnlyList<StoredAttachment>>? files,
+        ListenerCursor? cursor, CancellationToken ct)
     {
         if (messages.Count == 0 && cursor is null) return [];
-        var pending = new Pending(messages, cursor);
+        var pending = new Pending(messages, cursor) { Files = files };
         await _queue.Writer.WriteAsync(pending, ct);
         return await pending.Completion.Task.WaitAsync(ct);
     }
@@ -127,9 +134,9 @@ public sealed partial class InboundPipeline(
             {
                 var results = new List<InboundResult>(p.Messages.Count);
                 var happened = new List<LiveEvent>();
-                foreach (var message in p.Messages)
+                for (var i = 0; i < p.Messages.Count; i++)
                 {
-                    var (result, events) = await StoreAsync(sql, tx, message, ct);
+                    var (result, events) = await StoreAsync(sql, tx, p.Messages[i], p.Files?[i] ?? [], ct);
                     results.Add(result);
                     happened.AddRange(events);
                 }
@@ -158,7 +165,8 @@ public sealed partial class InboundPipeline(
 
     private sealed record Stored(Pending Pending, IReadOnlyList<InboundResult> Results, IReadOnlyList<LiveEvent> Events);
 
-    private async Task<(InboundResult, IReadOnlyList<LiveEvent>)> StoreAsync(Statements sql, DbTransaction tx, InboundMessage m, CancellationToken ct)
+    private async Task<(InboundResult, IReadOnlyList<LiveEvent>)> StoreAsync(Statements sql, DbTransaction tx, InboundMessage m,
+        IReadOnlyList<StoredAttachment> files, CancellationToken ct)
     {
         var c = sql.Connection;
         var now = time.GetUtcNow();
@@ -187,7 +195,8 @@ public sealed partial class InboundPipeline(
             await conversations.InsertAsync(c, tx, conversation, ct);
         }
 
-        var inserted = sql.InsertMessage.Bind(tx, conversation.Id, m.ChannelId, identityId, m.ProviderMessageId, m.Text, now).ExecuteScalar();
+        var inserted = sql.InsertMessage.Bind(tx, conversation.Id, m.ChannelId, identityId, m.ProviderMessageId, m.Text, m.SentAt,
+            m.ReplyTo.Count == 0 ? null : JsonSerializer.Serialize(m.ReplyTo), now).ExecuteScalar();
         if (inserted is not long messageId)
         {
             var duplicate = await messages.FindInboundAsync(c, tx, m.ChannelId, m.ProviderMessageId, ct)
@@ -195,6 +204,8 @@ public sealed partial class InboundPipeline(
             LogDuplicate(m.ChannelId, duplicate.MessageId);
             return (new InboundResult(duplicate.MessageId, duplicate.ConversationId, contactId, Duplicate: true), []);
         }
+        var attachments = files.Select(f => new AttachmentDto(
+            (long)sql.InsertAttachment.Bind(tx, messageId, f.FileName, f.ContentType, f.Size, f.StorageKey, now).ExecuteScalar()!, f.FileName, f.ContentType, f.Size)).ToList();
 
         var change = conversation.ReceiveInbound(identityId, m.ChannelId, m.Text, now);
         var displayName = ContactStore.Clip(m.DisplayName, 200);
@@ -206,7 +217,7 @@ public sealed partial class InboundPipeline(
         // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
         var channelType = (await channels.GetAsync(m.ChannelId, ct))?.Type;
         var messageDto = new MessageDto(messageId, conversation.Id, MessageDirection.Inbound, false, m.Text, MessageStatus.Received, null,
-            m.ChannelId, channelType, identityId, m.From.Value, null, null, [], now);
+            m.ChannelId, channelType, identityId, m.From.Value, null, null, attachments, now) { SentAt = m.SentAt };
         var conversationDto = target is null
             ? await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished")
             : new ConversationDto(conversation.Id, target.Contact, conversation.Status, conversation.AssigneeId, target.AssigneeName, conversation.TeamId,
@@ -276,7 +287,8 @@ public sealed partial class InboundPipeline(
         public PreparedCommand? LockTarget { get; } = dialect.LockForUpdate.Length == 0 ? null : new(connection, InboundTarget.LockSql, "Kind", "Address");
         public PreparedCommand? SerializeEventAppends { get; } = dialect.SerializeEventAppends.Length == 0 ? null : new(connection, dialect.SerializeEventAppends);
         public PreparedCommand InsertMessage { get; } = new(connection, MessageStore.InsertInboundSql,
-            "ConversationId", "ChannelId", "IdentityId", "ProviderMessageId", "Text", "Now");
+            "ConversationId", "ChannelId", "IdentityId", "ProviderMessageId", "Text", "SentAt", "ReplyTo", "Now");
+        public PreparedCommand InsertAttachment { get; } = new(connection, AttachmentStore.InsertSql, "MessageId", "FileName", "ContentType", "Size", "StorageKey", "Now");
         public PreparedCommand TouchIdentity { get; } = new(connection, ContactStore.TouchIdentitySql, "Id", "ChannelId", "Now", "DisplayName");
         public PreparedCommand RecordInbound { get; } = new(connection, ConversationStore.RecordInboundSql,
             "Status", "SnoozedUntil", "LastActivityAt", "LastInboundIdentityId", "LastChannelId", "LastMessagePreview", "UpdatedAt", "Id");
@@ -285,7 +297,7 @@ public sealed partial class InboundPipeline(
 
         public void Dispose()
         {
-            foreach (var command in new[] { Savepoint, Release, FindTarget, LockTarget, SerializeEventAppends, InsertMessage, TouchIdentity, RecordInbound, AppendEvent }) command?.Dispose();
+            foreach (var command in new[] { Savepoint, Release, FindTarget, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, AppendEvent }) command?.Dispose();
             Connection.Dispose();
         }
     }
@@ -309,6 +321,7 @@ public sealed partial class InboundPipeline(
     {
         public IReadOnlyList<InboundMessage> Messages { get; } = messages;
         public ListenerCursor? Cursor { get; } = cursor;
+        public IReadOnlyList<IReadOnlyList<StoredAttachment>>? Files { get; init; }
         public long ChannelId => Cursor?.ChannelId ?? (Messages.Count > 0 ? Messages[0].ChannelId : 0);
         public TaskCompletionSource<IReadOnlyList<InboundResult>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -12,8 +12,8 @@ public sealed class MessageStore(IDbConnectionFactory db)
 {
     /// <summary>Stores a customer message and returns its new id, or nothing when (channel, provider id) is already stored. Prepared by the inbound writer.</summary>
     internal const string InsertInboundSql = """
-        INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, status, created_at, updated_at)
-        VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, FALSE, @ProviderMessageId, 'received', @Now, @Now)
+        INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, sent_at, reply_to, status, created_at, updated_at)
+        VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, FALSE, @ProviderMessageId, @SentAt, @ReplyTo, 'received', @Now, @Now)
         ON CONFLICT DO NOTHING
         RETURNING id
         """;
@@ -109,7 +109,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
 
     private const string Select = """
         SELECT m.id, m.conversation_id, m.direction, m.is_private, m.text, m.status, m.error, m.error_code, m.channel_id, ch.type AS channel_type,
-               m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.created_at
+               m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.sent_at, m.created_at
         FROM messages m
         LEFT JOIN channels ch ON ch.id = m.channel_id
         LEFT JOIN contact_identities i ON i.id = m.identity_id
@@ -132,11 +132,12 @@ public sealed class MessageStore(IDbConnectionFactory db)
         public string? IdentityAddress { get; set; }
         public long? AuthorId { get; set; }
         public string? AuthorName { get; set; }
+        public DateTimeOffset? SentAt { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
 
         public MessageDto ToDto(IReadOnlyList<AttachmentDto> attachments) => new(Id, ConversationId, DbEnum.Parse<MessageDirection>(Direction), IsPrivate, Text,
             Status is null ? null : DbEnum.Parse<MessageStatus>(Status), Error, ChannelId, ChannelType, IdentityId, IdentityAddress, AuthorId, AuthorName,
-            attachments, CreatedAt, ErrorCode);
+            attachments, CreatedAt, ErrorCode) { SentAt = SentAt };
     }
 
     private sealed class AttachmentRow

@@ -3,6 +3,7 @@ using Inbox.Connectors.Abstractions;
 using Inbox.Contracts;
 using Inbox.Server.Channels;
 using Inbox.Server.Data;
+using Inbox.Server.Files;
 using Inbox.Server.Live;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,8 @@ public sealed partial class OutboxSender(
     OutboxStore outbox,
     OutboxSignal signal,
     MessageStatusChanges statuses,
+    AttachmentStore attachments,
+    IFileStore files,
     ChannelStore channels,
     IInboxNotifier notifier,
     IServiceProvider services,
@@ -174,7 +177,11 @@ public sealed partial class OutboxSender(
         if (connector is null) return SendResult.Rejected($"No connector for channel type '{channel.Type}'.");
 
         var message = new OutboundMessage(row.Id, row.ConversationId, row.ContactId, item.IdempotencyKey,
-            new ChannelAddress(DbEnum.Parse<IdentityKind>(row.Kind), row.Address), row.Text, row.AuthorName, row.CreatedAt);
+            new ChannelAddress(DbEnum.Parse<IdentityKind>(row.Kind), row.Address), row.Text, row.AuthorName, row.CreatedAt)
+        {
+            Attachments = (await attachments.ListForMessageAsync(c, row.Id, ct)).Select(a => new OutboundAttachment(a.FileName, a.ContentType, a.Size,
+                async fileCt => await files.OpenAsync(a.StorageKey, fileCt) ?? throw new FileNotFoundException($"Attachment \"{a.FileName}\" is missing from the file store."))).ToList(),
+        };
         return await connector.SendAsync(channels.ContextOf(channel), message, ct);
     }
 

@@ -1,3 +1,4 @@
+using Inbox.Connectors.Abstractions;
 using Inbox.Contracts;
 using Inbox.Server.Agents;
 using Inbox.Server.Api;
@@ -5,6 +6,7 @@ using Inbox.Server.Channels;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Data;
+using Inbox.Server.Files;
 using Inbox.Server.Live;
 using Microsoft.Extensions.Options;
 
@@ -23,14 +25,16 @@ public sealed class ReplyService(
     OutboxSignal outboxSignal,
     ConversationEventStore events,
     IInboxNotifier notifier,
+    AttachmentStore attachments,
     IOptions<MessagingOptions> options,
+    IOptions<FilesOptions> files,
     TimeProvider time)
 {
     public Task<Outcome<MessageDto>> ReplyAsync(Viewer viewer, long conversationId, ReplyRequest request, CancellationToken ct) =>
-        WriteAsync(viewer, conversationId, request.Text, isPrivate: false, request.IdentityId, request.ChannelId, ct);
+        WriteAsync(viewer, conversationId, request.Text, isPrivate: false, request.IdentityId, request.ChannelId, request.AttachmentIds ?? [], ct);
 
     public Task<Outcome<MessageDto>> NoteAsync(Viewer viewer, long conversationId, NoteRequest request, CancellationToken ct) =>
-        WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, ct);
+        WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, [], ct);
 
     /// <summary>An agent retries a failed reply: queued again on the same outbox row, so with the same idempotency key.</summary>
     public async Task<Outcome<MessageDto>> RetryAsync(Viewer viewer, long conversationId, long messageId, CancellationToken ct)
@@ -59,9 +63,13 @@ public sealed class ReplyService(
         return Outcome<MessageDto>.Ok(dto);
     }
 
-    private async Task<Outcome<MessageDto>> WriteAsync(Viewer viewer, long conversationId, string? text, bool isPrivate, long? identityId, long? channelId, CancellationToken ct)
+    private async Task<Outcome<MessageDto>> WriteAsync(Viewer viewer, long conversationId, string? text, bool isPrivate, long? identityId, long? channelId,
+        IReadOnlyList<long> attachmentIds, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(text)) return Outcome<MessageDto>.Invalid("text", "Text is required.");
+        if (string.IsNullOrWhiteSpace(text) && attachmentIds.Count == 0) return Outcome<MessageDto>.Invalid("text", "Text is required.");
+        text ??= "";
+        if (attachmentIds.Count > files.Value.MaxFilesPerReply)
+            return Outcome<MessageDto>.Invalid("attachmentIds", $"A reply carries at most {files.Value.MaxFilesPerReply} files.");
         if (text.Length > options.Value.MaxTextLength) return Outcome<MessageDto>.Invalid("text", $"Text is longer than {options.Value.MaxTextLength} characters.");
 
         var now = time.GetUtcNow();
@@ -74,6 +82,7 @@ public sealed class ReplyService(
             if (conversation is null || !viewer.CanSee(conversation.TeamId)) return Outcome<MessageDto>.NotFound("Conversation");
 
             long? useIdentity = null, useChannel = null;
+            IReadOnlyList<StoredAttachment> attached = [];
             ConversationChange? assigned = null;
             if (!isPrivate)
             {
@@ -90,9 +99,22 @@ public sealed class ReplyService(
                 if (!channel.Enabled) return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is disabled.");
                 if (!connectors.CanReach(channel, identity.Kind, identity.Address))
                     return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' cannot reach {identity.Kind} address {identity.Address}.");
+                if (attachmentIds.Count > 0)
+                {
+                    if (connectors.Connector(channel.Type) is not { } connector || !connector.Capabilities.HasFlag(ChannelCapabilities.Attachments))
+                        return Outcome<MessageDto>.Invalid("attachmentIds", $"The channel '{channel.Name}' cannot send files.");
+                    var ids = attachmentIds.Distinct().ToList();
+                    var uploads = await attachments.UploadsOfAsync(c, tx, viewer.UserId, ids, ct);
+                    var unknown = ids.Where(id => !uploads.ContainsKey(id)).ToList();
+                    if (unknown.Count > 0) return Outcome<MessageDto>.Invalid("attachmentIds", $"There is no upload {unknown[0]} of yours.");
+                    if (uploads.Values.FirstOrDefault(u => u.Size > connector.MaxAttachmentBytes) is { } large)
+                        return Outcome<MessageDto>.Invalid("attachmentIds", $"\"{large.FileName}\" is larger than the channel '{channel.Name}' carries ({connector.MaxAttachmentBytes} bytes).");
+                    attached = ids.Select(id => uploads[id]).ToList();
+                }
             }
 
             var messageId = await messages.InsertOutboundAsync(c, tx, conversationId, useChannel, useIdentity, viewer.UserId, text, isPrivate, now, ct);
+            foreach (var file in attached) await attachments.InsertAsync(c, tx, messageId, file, now, ct);
             if (isPrivate) conversation.RecordNote(now);
             else
             {

@@ -33,10 +33,24 @@ public sealed class TestChannel(TestSource source) : IChannelConnector, IWebhook
 
     public string ChannelType => Type;
     public LocalizedText DisplayName { get; } = new("Test", "Prueba");
-    public ChannelCapabilities Capabilities => ChannelCapabilities.Text;
+    public ChannelCapabilities Capabilities => ChannelCapabilities.Text | ChannelCapabilities.Attachments;
+    public const long AttachmentLimit = 64 * 1024;
+    public long MaxAttachmentBytes => AttachmentLimit;
     public ChannelSettingsSchema Schema { get; } = new([new(SigningSecret, SettingKind.Secret, new("Signing secret", "Secreto de firma"))]);
     public bool CanReach(IdentityKind kind) => kind == IdentityKind.External;
-    public Task<SendResult> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct) => Task.FromResult(SendResult.Sent(message.IdempotencyKey));
+    public async Task<SendResult> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct)
+    {
+        var files = new List<SentFile>();
+        foreach (var a in message.Attachments)
+        {
+            await using var content = await a.OpenAsync(ct);
+            using var copy = new MemoryStream();
+            await content.CopyToAsync(copy, ct);
+            files.Add(new SentFile(a.FileName, a.ContentType, a.Size, copy.ToArray()));
+        }
+        source.Sent.Enqueue(new SentMessage(message, files));
+        return SendResult.Sent(message.IdempotencyKey);
+    }
     public Task<ConnectionTestResult> TestConnectionAsync(ChannelContext channel, CancellationToken ct) => Task.FromResult(new ConnectionTestResult(true, "ok"));
 
     public WebhookVerdict Verify(ChannelContext channel, WebhookRequest request)
@@ -92,14 +106,37 @@ public sealed class TestChannel(TestSource source) : IChannelConnector, IWebhook
             else
             {
                 ChannelAddress.TryExternal(channelId, u.From ?? "anon", out var from);
-                messages.Add(new InboundMessage(channelId, u.Id!, from, null, u.Text ?? "", at));
+                messages.Add(new InboundMessage(channelId, u.Id!, from, null, u.Text ?? "", u.SentAt ?? at)
+                {
+                    Attachments = (u.Files ?? []).Select(f => Attachment(f)).ToList(),
+                    ReplyTo = u.ReplyTo ?? [],
+                });
             }
         }
         return new ChannelInput { Messages = messages, Reports = reports };
     }
+
+    private static InboundAttachment Attachment(TestFile file)
+    {
+        var bytes = Convert.FromBase64String(file.Base64);
+        return new InboundAttachment(file.Name, file.Type, bytes.Length, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)));
+    }
 }
 
-public sealed record TestUpdate(string? Id, string? From, string? Text, string? Status = null);
+public sealed record TestUpdate(string? Id, string? From, string? Text, string? Status = null)
+{
+    public IReadOnlyList<TestFile>? Files { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public IReadOnlyList<string>? ReplyTo { get; init; }
+}
+
+/// <summary>A file on a test update, as a provider's payload may carry one: claimed name and type, and the bytes.</summary>
+public sealed record TestFile(string Name, string Type, string Base64);
+
+public sealed record SentFile(string FileName, string ContentType, long Size, byte[] Bytes);
+
+/// <summary>What the test channel was handed to send, with every attachment's bytes read through its stream.</summary>
+public sealed record SentMessage(OutboundMessage Message, IReadOnlyList<SentFile> Files);
 
 /// <summary>The upstream a listener polls: numbered updates, like a provider's queue; records who listened from where.</summary>
 public sealed class TestSource
@@ -109,6 +146,9 @@ public sealed class TestSource
     private readonly SemaphoreSlim _arrived = new(0);
 
     public int MaxConcurrentListeners { get; private set; }
+
+    /// <summary>Every message the channel was asked to send, in order.</summary>
+    public ConcurrentQueue<SentMessage> Sent { get; } = new();
 
     /// <summary>The cursor each listener start began from, in order.</summary>
     public ConcurrentQueue<string?> StartedFrom { get; } = new();
