@@ -2,20 +2,23 @@ using System.Globalization;
 
 namespace Inbox.Bench;
 
-/// <summary>Command line: --messages 50000 --concurrency 64 --senders 1000 --warmup 2000 [--server path/Inbox.Server.dll] [--results dir] [--keep-data].</summary>
+/// <summary>Command line: --messages 50000 --concurrency 64 --senders 1000 --warmup 2000 --ceiling 20000 [--frozen-client] [--quick]
+/// [--server path/Inbox.Server.dll] [--results dir] [--keep-data].</summary>
 public sealed record BenchOptions(
-    int Messages, int Concurrency, int Senders, int Warmup, int TextLength, string ServerDll, string ResultsDirectory, bool KeepData,
-    IReadOnlyDictionary<string, string> ServerSettings)
+    int Messages, int Concurrency, int Senders, int Warmup, int TextLength, int CeilingMessages, bool FrozenClient, bool Quick,
+    string ServerDll, string ResultsDirectory, bool KeepData, IReadOnlyDictionary<string, string> ServerSettings)
 {
     public static BenchOptions Parse(string[] args, string repoRoot)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var serverSettings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var keep = false;
+        bool keep = false, frozen = false, quick = false;
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
             if (a == "--keep-data") { keep = true; continue; }
+            if (a == "--frozen-client") { frozen = true; continue; }
+            if (a == "--quick") { quick = true; continue; }
             if (a is "-h" or "--help") throw new UsageException();
             if (!a.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) throw new UsageException($"Unexpected argument '{a}'.");
             var value = args[++i];
@@ -33,11 +36,15 @@ public sealed record BenchOptions(
             values.Remove(name, out var v) ? int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n >= min ? n : throw new UsageException($"--{name} must be an integer ≥ {min}.") : fallback;
 
         var options = new BenchOptions(
-            Messages: Int("messages", 50_000, 1),
+            // --quick: under a minute, to prove the harness works (CI); its figures are JIT warm-up, not throughput.
+            Messages: Int("messages", quick ? 3_000 : 50_000, 1),
             Concurrency: Int("concurrency", 64, 1),
-            Senders: Int("senders", 1_000, 1),
-            Warmup: Int("warmup", 2_000, 0),
+            Senders: Int("senders", quick ? 300 : 1_000, 1),
+            Warmup: Int("warmup", quick ? 500 : 2_000, 1), // the ceiling copies the shape of a stored message
             TextLength: Int("text-length", 80, 40),
+            CeilingMessages: Int("ceiling", quick ? 1_000 : 20_000, 1),
+            FrozenClient: frozen,
+            Quick: quick,
             ServerDll: values.Remove("server", out var s) ? Path.GetFullPath(s) : Path.Combine(repoRoot, "src", "Inbox.Server", "bin", "Release", "net10.0", "Inbox.Server.dll"),
             ResultsDirectory: values.Remove("results", out var r) ? Path.GetFullPath(r) : Path.Combine(repoRoot, "bench", "results"),
             KeepData: keep,
@@ -47,7 +54,8 @@ public sealed record BenchOptions(
     }
 
     public const string Usage = """
-        Usage: bench/run.sh [--messages 50000] [--concurrency 64] [--senders 1000] [--warmup 2000] [--text-length 80]
+        Usage: bench/run.sh [--quick] [--messages 50000] [--concurrency 64] [--senders 1000] [--warmup 2000] [--text-length 80]
+                            [--ceiling 20000] [--frozen-client]
                             [--server src/Inbox.Server/bin/Release/net10.0/Inbox.Server.dll] [--results bench/results]
                             [--set Inbox:Database:InboundBatchSize=512]... [--keep-data]
         """;

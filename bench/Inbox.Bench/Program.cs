@@ -38,6 +38,8 @@ await using var server = await ServerProcess.StartAsync(options, ct);
 Console.WriteLine($"Server pid {server.ProcessId} on {server.BaseAddress}, data in {server.DataDirectory}");
 var setup = await Admin.PrepareAsync(server.BaseAddress, ct);
 await using var agent = await Agent.ConnectAsync(server.BaseAddress, setup.BearerToken, ct);
+// A second agent console on a frozen laptop: connected, then never reads. It must delay neither ingest nor the agent above.
+await using var frozen = options.FrozenClient ? await FrozenHubClient.ConnectAsync(server.BaseAddress, setup.BearerToken) : null;
 using var load = new Load(server.BaseAddress, setup, options.Concurrency);
 
 if (warmup.Count > 0)
@@ -47,6 +49,12 @@ if (warmup.Count > 0)
     await load.RunAsync(warmup, warmupBodies, ct);
     await WaitForPushesAsync(warmup, ct);
 }
+
+// The ceiling is measured right before and right after the run (the machine is shared: its load drifts); the ratio
+// is taken against the higher of the two.
+Console.WriteLine($"Ceiling before the run: up to {options.CeilingMessages:N0} single-message commits into a copy of the database");
+var ceilingBudget = TimeSpan.FromSeconds(options.Quick ? 3 : 10);
+var ceilingBefore = Ceiling.Measure(server.DatabasePath, server.DataDirectory, options.CeilingMessages, ceilingBudget);
 
 Console.WriteLine($"Run: {run.Count:N0} messages, concurrency {options.Concurrency}, {options.Senders:N0} senders");
 var serverProcess = Process.GetProcessById(server.ProcessId);
@@ -77,10 +85,16 @@ var serverCpu = serverProcess.TotalProcessorTime - serverCpuBefore;
 var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
 var cpuWindow = window.Elapsed;
 var otherCpu = MachineLoad.BusyCpu() - machineBefore - serverCpu - benchCpu;
+// The frozen client's last pushes wait for its socket: give the server its send timeout (Inbox:Live, 5 s) to drop it.
+int DroppedConnections() => server.Tail(100_000).Split('\n').Count(l => l.Contains("Dropped live connection", StringComparison.Ordinal));
+for (var waited = Stopwatch.StartNew(); frozen is not null && DroppedConnections() == 0 && waited.Elapsed < TimeSpan.FromSeconds(15);) await Task.Delay(200, ct);
 await server.StopAsync();
 var db = Database.Read(server.DatabasePath, run.Tag);
+var droppedConnections = DroppedConnections();
+Console.WriteLine("Ceiling after the run");
+var ceilingAfter = Ceiling.Measure(server.DatabasePath, server.DataDirectory, options.CeilingMessages, ceilingBudget);
 
-var outcome = Report.Build(new Report.Inputs(options, run, db, agent.OtherMessages, serverCpu, benchCpu, otherCpu < TimeSpan.Zero ? TimeSpan.Zero : otherCpu, cpuWindow, loadBefore, Report.GitCommit(repoRoot)));
+var outcome = Report.Build(new Report.Inputs(options, run, db, agent.OtherMessages, ceilingBefore, ceilingAfter, droppedConnections, serverCpu, benchCpu, otherCpu < TimeSpan.Zero ? TimeSpan.Zero : otherCpu, cpuWindow, loadBefore, Report.GitCommit(repoRoot)));
 Directory.CreateDirectory(options.ResultsDirectory);
 var file = Path.Combine(options.ResultsDirectory, DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "-inbound.md");
 if (!File.Exists(file)) await File.WriteAllTextAsync(file, "# Inbound benchmark results\n\nWritten by `bench/run.sh`; one section per run, newest last. How to read them: `bench/README.md`.\n\n", ct);

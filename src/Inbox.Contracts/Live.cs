@@ -2,20 +2,48 @@ using System.Text.Json;
 
 namespace Inbox.Contracts;
 
-/// <summary>Names of durable live events; their ids increase monotonically and can be replayed.</summary>
-public static class AgentEventTypes
+/// <summary>
+/// Every stored event type, in one place: what <c>conversation_events.type</c> holds and what reports and webhooks read.
+/// The console sees them folded into the five <see cref="AgentEventTypes"/>.
+/// </summary>
+public static class EventTypes
 {
     public const string MessageReceived = "message.received";
     public const string MessageCreated = "message.created";
+    /// <summary>Data: status, error, reason.</summary>
     public const string MessageStatusChanged = "message.status_changed";
-    public const string ConversationUpdated = "conversation.updated";
+    /// <summary>A customer's first message opened the thread.</summary>
+    public const string ConversationCreated = "conversation.created";
+    /// <summary>A message changed the thread's preview, unread count or activity time, nothing else.</summary>
+    public const string ConversationActivity = "conversation.activity";
+    /// <summary>Data: from, to, reason.</summary>
+    public const string ConversationStatusChanged = "conversation.status_changed";
+    /// <summary>Data: fromAgentId, fromTeamId, toAgentId, toTeamId, reason.</summary>
+    public const string ConversationAssigned = "conversation.assigned";
+    /// <summary>An agent read the thread. Data: unread (how many were unread).</summary>
+    public const string ConversationRead = "conversation.read";
+    /// <summary>Data: sourceContactId, targetContactId, sourceConversationId.</summary>
+    public const string ConversationMerged = "conversation.merged";
+    /// <summary>Data: conversationId, mergedIntoConversationId, reason.</summary>
     public const string ConversationRemoved = "conversation.removed";
+}
+
+/// <summary>Names of the console's durable live calls; their ids increase monotonically and can be replayed.</summary>
+public static class AgentEventTypes
+{
+    public const string MessageReceived = EventTypes.MessageReceived;
+    public const string MessageCreated = EventTypes.MessageCreated;
+    public const string MessageStatusChanged = EventTypes.MessageStatusChanged;
+    /// <summary>Every other conversation.* event: the payload is the conversation as it is now.</summary>
+    public const string ConversationUpdated = "conversation.updated";
+    public const string ConversationRemoved = EventTypes.ConversationRemoved;
 }
 
 /// <summary>A conversation disappeared from the inbox, e.g. merged into another contact's thread.</summary>
 public sealed record ConversationRemovedDto(long ConversationId, long? MergedIntoConversationId);
 
-/// <summary>A durable event as replayed after a reconnect: Payload is the same DTO the live call carried.</summary>
+/// <summary>A durable event as replayed after a reconnect: Payload is the DTO of the live call, built from the current rows
+/// (a message's or conversation's state now, not at the time of the event); applied in order they end where live calls end.</summary>
 public sealed record AgentEvent(long EventId, string Type, long ConversationId, JsonElement Payload, DateTimeOffset At);
 
 public sealed record TypingDto(long ConversationId, long? UserId, string? Name, bool IsTyping);

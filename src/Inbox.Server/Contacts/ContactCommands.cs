@@ -87,6 +87,7 @@ public sealed class ContactCommands(
         if (targetId == sourceId) return Outcome<ContactDto>.Invalid("sourceContactId", "A contact cannot be merged into itself.");
         var now = time.GetUtcNow();
         var live = new List<LiveEvent>();
+        ConversationChange? reopened = null;
         ContactDto? merged;
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
@@ -102,7 +103,7 @@ public sealed class ContactCommands(
             {
                 await messages.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
                 await events.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
-                target.Absorb(source);
+                reopened = target.Absorb(source, viewer.UserId, now);
                 await conversations.DeleteAsync(c, tx, source.Id, ct);
                 await conversations.SaveAsync(c, tx, target, now, ct);
             }
@@ -116,12 +117,14 @@ public sealed class ContactCommands(
             if (target is not null)
             {
                 var audience = new ConversationAudience(target.Id, target.TeamId, target.AssigneeId);
-                var data = new { SourceContactId = sourceId, TargetContactId = targetId, SourceConversationId = source?.Id };
                 if (source is not null && source.Id != target.Id)
-                    live.Add(await events.AppendAsync(c, tx, AgentEventTypes.ConversationRemoved, audience, viewer.UserId, data,
-                        new ConversationRemovedDto(source.Id, target.Id), now, ct));
+                    live.Add(await events.AppendAsync(c, tx, EventTypes.ConversationRemoved, audience, viewer.UserId,
+                        new RemovedData(source.Id, target.Id, "merged"), new ConversationRemovedDto(source.Id, target.Id), now, ct));
                 var dto = await conversations.GetDtoAsync(c, tx, target.Id, ct);
-                live.Add(await events.AppendAsync(c, tx, "conversation.merged", audience, viewer.UserId, data, dto!, now, ct));
+                // A resolved thread that took in an unresolved one is open again: reports count that as a reopen.
+                if (reopened is not null) live.Add(await events.AppendAsync(c, tx, reopened.EventType, audience, viewer.UserId, reopened.Data, dto!, now, ct));
+                live.Add(await events.AppendAsync(c, tx, EventTypes.ConversationMerged, audience, viewer.UserId,
+                    new MergedData(sourceId, targetId, source?.Id), dto!, now, ct));
             }
             merged = await contacts.GetAsync(c, tx, targetId, ct);
             await tx.CommitAsync(ct);

@@ -85,7 +85,7 @@ public sealed class Conversation
         var from = Status;
         Status = ConversationStatus.Snoozed;
         SnoozedUntil = until;
-        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToDb(), Status.ToDb(), $"until {until:O}");
+        return ConversationChange.Status(by, at, from, Status, $"until {until:O}");
     }
 
     /// <summary>The snooze time has come: back to open.</summary>
@@ -95,14 +95,15 @@ public sealed class Conversation
     public ConversationChange? Assign(long? assigneeId, long? teamId, long? by, DateTimeOffset at)
     {
         if (AssigneeId == assigneeId && TeamId == teamId) return null;
-        var from = $"agent={AssigneeId};team={TeamId}";
+        var change = ConversationChange.Assignment(by, at, AssigneeId, TeamId, assigneeId, teamId);
         AssigneeId = assigneeId;
         TeamId = teamId;
-        return new ConversationChange(ConversationChangeKind.Assigned, by, at, from, $"agent={AssigneeId};team={TeamId}", null);
+        return change;
     }
 
-    /// <summary>Absorbs a merged contact's thread: this thread keeps its identity, gains the other's unread and activity.</summary>
-    public void Absorb(Conversation other)
+    /// <summary>Absorbs a merged contact's thread: this thread keeps its identity, gains the other's unread and activity.
+    /// A resolved thread that absorbs an unresolved one reopens (the change is returned, to be recorded).</summary>
+    public ConversationChange? Absorb(Conversation other, long? by, DateTimeOffset at)
     {
         UnreadCount += other.UnreadCount;
         if (other.LastActivityAt > LastActivityAt)
@@ -112,7 +113,8 @@ public sealed class Conversation
             LastChannelId = other.LastChannelId ?? LastChannelId;
             LastInboundIdentityId = other.LastInboundIdentityId ?? LastInboundIdentityId;
         }
-        if (Status == ConversationStatus.Resolved && other.Status != ConversationStatus.Resolved) Status = ConversationStatus.Open;
+        return Status == ConversationStatus.Resolved && other.Status != ConversationStatus.Resolved
+            ? ChangeStatus(ConversationStatus.Open, by, at, "merged") : null;
     }
 
     /// <summary>The contact was merged into another: the thread follows its new owner.</summary>
@@ -124,7 +126,7 @@ public sealed class Conversation
         var from = Status;
         Status = to;
         SnoozedUntil = null;
-        return new ConversationChange(ConversationChangeKind.StatusChanged, by, at, from.ToDb(), to.ToDb(), reason);
+        return ConversationChange.Status(by, at, from, to, reason);
     }
 
     private void Touch(string text, DateTimeOffset at)

@@ -1,15 +1,18 @@
+using Inbox.Contracts;
+using Inbox.Server.Live;
+
 namespace Inbox.Server.Conversations;
 
-public enum ConversationChangeKind { StatusChanged, Assigned }
-
-/// <summary>What a state change on a conversation did, by whom: stored as a conversation event for reports.</summary>
-public sealed record ConversationChange(ConversationChangeKind Kind, long? ActorId, DateTimeOffset At, string From, string To, string? Reason)
+/// <summary>What a state change on a conversation did, by whom: stored as a conversation event (type and typed data) for reports.</summary>
+public sealed record ConversationChange(string EventType, long? ActorId, DateTimeOffset At, EventData Data)
 {
-    public string EventType => Kind switch
-    {
-        ConversationChangeKind.StatusChanged => "conversation.status_changed",
-        _ => "conversation.assigned",
-    };
+    public static ConversationChange Status(long? by, DateTimeOffset at, ConversationStatus from, ConversationStatus to, string? reason) =>
+        new(EventTypes.ConversationStatusChanged, by, at, new StatusChangedData(from, to, reason));
+
+    public static ConversationChange Assignment(long? by, DateTimeOffset at, long? fromAgentId, long? fromTeamId, long? toAgentId, long? toTeamId, string? reason = null) =>
+        new(EventTypes.ConversationAssigned, by, at, new AssignedData(fromAgentId, fromTeamId, toAgentId, toTeamId, reason));
+
+    public static ConversationChange Read(long? by, DateTimeOffset at, int unread) => new(EventTypes.ConversationRead, by, at, new ReadData(unread));
 }
 
 /// <summary>A request that breaks a conversation rule (answered with 400, never a 500).</summary>

@@ -43,8 +43,11 @@ public sealed class ConversationCommands(
     }
 
     public Task<Outcome<ConversationDto>> MarkReadAsync(Viewer viewer, long id, CancellationToken ct) =>
-        MutateAsync(viewer, id, (c, at) => c.MarkRead() ? new ConversationChange(ConversationChangeKind.StatusChanged, viewer.UserId, at, "unread", "read", null) : null, ct,
-            eventType: "conversation.read");
+        MutateAsync(viewer, id, (c, at) =>
+        {
+            var unread = c.UnreadCount;
+            return c.MarkRead() ? ConversationChange.Read(viewer.UserId, at, unread) : null;
+        }, ct);
 
     /// <summary>Reopens snoozed conversations whose time has come (no viewer: the system acts).</summary>
     public async Task<int> WakeDueAsync(CancellationToken ct)
@@ -55,7 +58,7 @@ public sealed class ConversationCommands(
         return woken;
     }
 
-    private async Task<Outcome<ConversationDto>> MutateAsync(Viewer? viewer, long id, Func<Conversation, DateTimeOffset, ConversationChange?> change, CancellationToken ct, string? eventType = null)
+    private async Task<Outcome<ConversationDto>> MutateAsync(Viewer? viewer, long id, Func<Conversation, DateTimeOffset, ConversationChange?> change, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         LiveEvent? live = null, removed = null;
@@ -82,11 +85,11 @@ public sealed class ConversationCommands(
                 if (before.TeamId != conversation.TeamId)
                 {
                     // Agents who lose sight of the thread are told to drop it; the new audience gets the update below.
-                    removed = await events.AppendAsync(c, tx, AgentEventTypes.ConversationRemoved, before, happened.ActorId,
-                        new { Reason = "team changed" }, new ConversationRemovedDto(id, null), now, ct);
+                    removed = await events.AppendAsync(c, tx, EventTypes.ConversationRemoved, before, happened.ActorId,
+                        new RemovedData(id, null, "team changed"), new ConversationRemovedDto(id, null), now, ct);
                 }
-                live = await events.AppendAsync(c, tx, eventType ?? happened.EventType, new ConversationAudience(id, conversation.TeamId, conversation.AssigneeId),
-                    happened.ActorId, new { happened.From, happened.To, happened.Reason }, dto!, now, ct);
+                live = await events.AppendAsync(c, tx, happened.EventType, new ConversationAudience(id, conversation.TeamId, conversation.AssigneeId),
+                    happened.ActorId, happened.Data, dto!, now, ct);
                 await tx.CommitAsync(ct);
             }
             else
@@ -94,12 +97,8 @@ public sealed class ConversationCommands(
                 dto = await conversations.GetDtoAsync(c, tx, id, ct);
             }
         }
-        if (removed is not null)
-        {
-            await notifier.PublishAsync([removed], ct);
-            await connections.ConversationMovedAsync(id, dto!.TeamId, ct);
-        }
-        if (live is not null) await notifier.PublishAsync([live], ct);
+        if (live is not null) await notifier.PublishAsync(removed is null ? [live] : [removed, live], ct);
+        if (removed is not null) await connections.ConversationMovedAsync(id, dto!.TeamId, ct);
         return Outcome<ConversationDto>.Ok(dto!);
     }
 

@@ -1,27 +1,31 @@
 using Inbox.Contracts;
 using Inbox.Server.Live;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Inbox.Server.Hubs;
 
-/// <summary>Pushes committed events to the agents allowed to see them.</summary>
-public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub, ILiveConnections connections) : IInboxNotifier
+/// <summary>
+/// Pushes committed events to the agents allowed to see them. Never waits on the network: each call is queued per
+/// connection (<see cref="AgentHubLifetimeManager.Push"/>, through Redis when there are several nodes), so the inbound
+/// writer takes its next batch at once.
+/// </summary>
+public sealed class SignalRInboxNotifier(ILivePush hub, ILiveConnections connections) : IInboxNotifier
 {
-    public async Task PublishAsync(IReadOnlyList<LiveEvent> events, CancellationToken ct)
+    public Task PublishAsync(IReadOnlyList<LiveEvent> events, CancellationToken ct)
     {
         foreach (var e in events)
         {
-            var clients = hub.Clients.Groups(HubGroups.For(e.Audience));
-            await (e.Payload switch
+            var method = e.Payload switch
             {
-                MessageDto m when e.Type == AgentEventTypes.MessageReceived => clients.MessageReceived(e.EventId, m),
-                MessageDto m => clients.MessageCreated(e.EventId, m),
-                MessageStatusDto s => clients.MessageStatusChanged(e.EventId, s),
-                ConversationDto c => clients.ConversationUpdated(e.EventId, c),
-                ConversationRemovedDto r => clients.ConversationRemoved(e.EventId, r),
-                _ => Task.CompletedTask,
-            });
+                MessageDto when e.Type == EventTypes.MessageReceived => nameof(IAgentClient.MessageReceived),
+                MessageDto => nameof(IAgentClient.MessageCreated),
+                MessageStatusDto => nameof(IAgentClient.MessageStatusChanged),
+                ConversationDto => nameof(IAgentClient.ConversationUpdated),
+                ConversationRemovedDto => nameof(IAgentClient.ConversationRemoved),
+                _ => null,
+            };
+            if (method is not null) hub.Push(HubGroups.For(e.Audience), method, [e.EventId, e.Payload]);
         }
+        return Task.CompletedTask;
     }
 
     public Task ReconnectUserAsync(long userId)
@@ -30,8 +34,9 @@ public sealed class SignalRInboxNotifier(IHubContext<AgentHub, IAgentClient> hub
         return Task.CompletedTask;
     }
 
-    public Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct) =>
-        exceptConnectionId is null
-            ? hub.Clients.Group(HubGroups.Conversation(audience.ConversationId)).Typing(typing)
-            : hub.Clients.GroupExcept(HubGroups.Conversation(audience.ConversationId), exceptConnectionId).Typing(typing);
+    public Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct)
+    {
+        hub.Push([HubGroups.Conversation(audience.ConversationId)], nameof(IAgentClient.Typing), [typing], exceptConnectionId);
+        return Task.CompletedTask;
+    }
 }

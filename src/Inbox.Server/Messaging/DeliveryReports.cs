@@ -55,8 +55,7 @@ public sealed partial class DeliveryReports(
             var errorCode = to == MessageStatus.Failed ? report.ErrorCode : null;
             foreach (var (messageId, current) in targets)
             {
-                var live = await statuses.AdvanceAsync(c, tx, messageId, to, error, errorCode, null,
-                    new { Source = "deliveryReport", From = current, report.At }, now, ct);
+                var live = await statuses.AdvanceAsync(c, tx, messageId, to, error, errorCode, null, "deliveryReport", now, ct);
                 if (live is not null) applied.Add(new AppliedDeliveryReport(report, messageId, to, live));
                 else if (to == MessageStatus.Failed && current is MessageStatus.Delivered or MessageStatus.Read) LogFailedAfterDelivery(messageId, current.Value);
                 else LogUnchanged(messageId, report.Status, current);

@@ -225,9 +225,9 @@ public sealed partial class InboundPipeline(
                 conversation.CreatedAt);
 
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
-        var received = AppendEvent(sql, tx, AgentEventTypes.MessageReceived, audience, null, messageDto, now);
-        var updated = AppendEvent(sql, tx, change?.EventType ?? (isNew ? "conversation.created" : "conversation.activity"), audience,
-            change is null ? null : new { change.From, change.To, change.Reason }, conversationDto, now);
+        var received = AppendEvent(sql, tx, EventTypes.MessageReceived, audience, messageId, null, messageDto, now);
+        var updated = AppendEvent(sql, tx, change?.EventType ?? (isNew ? EventTypes.ConversationCreated : EventTypes.ConversationActivity), audience,
+            null, change?.Data, conversationDto, now);
         return (new InboundResult(messageId, conversation.Id, contactId, Duplicate: false), [received, updated]);
     }
 
@@ -242,10 +242,9 @@ public sealed partial class InboundPipeline(
 
     public static readonly TimeSpan IdentityTouchInterval = TimeSpan.FromMinutes(1);
 
-    private static LiveEvent AppendEvent(Statements sql, DbTransaction tx, string type, ConversationAudience audience, object? data, object payload, DateTimeOffset now)
+    private static LiveEvent AppendEvent(Statements sql, DbTransaction tx, string type, ConversationAudience audience, long? messageId, EventData? data, object payload, DateTimeOffset now)
     {
-        var id = (long)sql.AppendEvent.Bind(tx, audience.ConversationId, type, null,
-            ConversationEventStore.SerializeData(data), ConversationEventStore.SerializePayload(payload), now).ExecuteScalar()!;
+        var id = (long)sql.AppendEvent.Bind(tx, audience.ConversationId, type, null, messageId, ConversationEventStore.SerializeData(data), now).ExecuteScalar()!;
         return new LiveEvent(id, type, audience, payload);
     }
 
@@ -293,7 +292,7 @@ public sealed partial class InboundPipeline(
         public PreparedCommand RecordInbound { get; } = new(connection, ConversationStore.RecordInboundSql,
             "Status", "SnoozedUntil", "LastActivityAt", "LastInboundIdentityId", "LastChannelId", "LastMessagePreview", "UpdatedAt", "Id");
         public PreparedCommand AppendEvent { get; } = new(connection, ConversationEventStore.InsertSql,
-            "ConversationId", "Type", "ActorId", "Data", "Payload", "Now");
+            "ConversationId", "Type", "ActorId", "MessageId", "Data", "Now");
 
         public void Dispose()
         {

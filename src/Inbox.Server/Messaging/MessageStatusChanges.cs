@@ -11,14 +11,14 @@ public sealed class MessageStatusChanges(MessageStore messages, ConversationStor
 {
     /// <summary>The event to publish, or null when the status did not move (a duplicate or out-of-order report).</summary>
     public async Task<LiveEvent?> AdvanceAsync(DbConnection c, DbTransaction tx, long messageId, MessageStatus to, string? error, string? errorCode,
-        string? providerMessageId, object? data, DateTimeOffset now, CancellationToken ct)
+        string? providerMessageId, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         var conversationId = await messages.AdvanceStatusAsync(c, tx, messageId, to, error, errorCode, providerMessageId, now, ct);
         if (conversationId is null) return null;
         var conversation = await conversations.GetForUpdateAsync(c, tx, conversationId.Value, ct);
         if (conversation is null) return null;
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
-        return await events.AppendAsync(c, tx, AgentEventTypes.MessageStatusChanged, audience, null, data,
+        return await events.AppendAsync(c, tx, AgentEventTypes.MessageStatusChanged, audience, null, new MessageStatusData(to, error, reason),
             new MessageStatusDto(messageId, conversation.Id, to, error, errorCode), now, ct);
     }
 }

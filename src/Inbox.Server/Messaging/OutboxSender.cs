@@ -194,7 +194,7 @@ public sealed partial class OutboxSender(
         {
             if (status == MessageStatus.Failed) await outbox.MarkFailedAsync(c, tx, item.Id, error, now, ct);
             else await outbox.CompleteAsync(c, tx, item.Id, ct);
-            live = await statuses.AdvanceAsync(c, tx, item.MessageId, status, error, null, providerMessageId, null, now, ct);
+            live = await statuses.AdvanceAsync(c, tx, item.MessageId, status, error, null, providerMessageId, "outbox", now, ct);
             await tx.CommitAsync(ct);
         }
         if (live is not null) await notifier.PublishAsync([live], ct);

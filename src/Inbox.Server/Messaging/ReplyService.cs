@@ -54,8 +54,8 @@ public sealed class ReplyService(
             if (!await outbox.RearmFailedAsync(c, tx, messageId, now, ct))
                 await outbox.EnqueueAsync(c, tx, messageId, message.ChannelId!.Value, now, ct);
             dto = (await messages.GetDtoAsync(c, tx, messageId, ct))!;
-            live = await events.AppendAsync(c, tx, AgentEventTypes.MessageStatusChanged, new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
-                viewer.UserId, new { Reason = "retried" }, new MessageStatusDto(messageId, conversationId, MessageStatus.Queued, null), now, ct);
+            live = await events.AppendAsync(c, tx, EventTypes.MessageStatusChanged, new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
+                viewer.UserId, new MessageStatusData(MessageStatus.Queued, null, "retried"), new MessageStatusDto(messageId, conversationId, MessageStatus.Queued, null), now, ct);
             await tx.CommitAsync(ct);
         }
         outboxSignal.Notify();
@@ -127,9 +127,9 @@ public sealed class ReplyService(
 
             var audience = new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId);
             dto = (await messages.GetDtoAsync(c, tx, messageId, ct))!;
-            live.Add(await events.AppendAsync(c, tx, AgentEventTypes.MessageCreated, audience, viewer.UserId, null, dto, now, ct));
-            live.Add(await events.AppendAsync(c, tx, assigned?.EventType ?? "conversation.activity", audience, viewer.UserId,
-                assigned is null ? null : new { assigned.From, assigned.To, Reason = "replied" }, (await conversations.GetDtoAsync(c, tx, conversationId, ct))!, now, ct));
+            live.Add(await events.AppendAsync(c, tx, EventTypes.MessageCreated, audience, viewer.UserId, null, dto, now, ct));
+            live.Add(await events.AppendAsync(c, tx, assigned?.EventType ?? EventTypes.ConversationActivity, audience, viewer.UserId,
+                assigned?.Data is AssignedData a ? a with { Reason = "replied" } : null, (await conversations.GetDtoAsync(c, tx, conversationId, ct))!, now, ct));
             await tx.CommitAsync(ct);
         }
         if (!isPrivate) outboxSignal.Notify();

@@ -1,5 +1,6 @@
 using Inbox.Contracts;
 using Inbox.Server.Conversations;
+using Inbox.Server.Live;
 
 namespace Inbox.Tests.Conversations;
 
@@ -29,10 +30,9 @@ public sealed class ConversationRulesTests
         var change = conversation.ReceiveInbound(identityId: 3, channelId: 4, "¿Hola?", T0.AddHours(1));
 
         Assert.NotNull(change);
-        Assert.Equal(ConversationChangeKind.StatusChanged, change.Kind);
-        Assert.Equal((status.ToString().ToLowerInvariant(), "open"), (change.From, change.To));
+        Assert.Equal(EventTypes.ConversationStatusChanged, change.EventType);
+        Assert.Equal(new StatusChangedData(status, ConversationStatus.Open, "customer replied"), change.Data);
         Assert.Null(change.ActorId);
-        Assert.Equal("customer replied", change.Reason);
         Assert.Equal(ConversationStatus.Open, conversation.Status);
         Assert.Null(conversation.SnoozedUntil);
     }
@@ -99,8 +99,9 @@ public sealed class ConversationRulesTests
         var second = conversation.Resolve(Agent, T0.AddMinutes(2));
 
         Assert.NotNull(first);
-        Assert.Equal((Agent, "open", "resolved"), (first.ActorId!.Value, first.From, first.To));
-        Assert.Equal("conversation.status_changed", first.EventType);
+        Assert.Equal(Agent, first.ActorId!.Value);
+        Assert.Equal(new StatusChangedData(ConversationStatus.Open, ConversationStatus.Resolved, null), first.Data);
+        Assert.Equal(EventTypes.ConversationStatusChanged, first.EventType);
         Assert.Null(second);
     }
 
@@ -131,7 +132,7 @@ public sealed class ConversationRulesTests
 
         var snoozed = conversation.Snooze(T0.AddDays(1), Agent, T0);
         Assert.Equal((ConversationStatus.Snoozed, T0.AddDays(1)), (conversation.Status, conversation.SnoozedUntil!.Value));
-        Assert.Equal(("open", "snoozed"), (snoozed.From, snoozed.To));
+        Assert.Equal((ConversationStatus.Open, ConversationStatus.Snoozed), (((StatusChangedData)snoozed.Data).From, ((StatusChangedData)snoozed.Data).To));
 
         conversation.Reopen(Agent, T0.AddHours(1));
         Assert.Equal(ConversationStatus.Open, conversation.Status);
@@ -149,7 +150,7 @@ public sealed class ConversationRulesTests
 
         var woke = conversation.Wake(T0.AddHours(2));
         Assert.NotNull(woke);
-        Assert.Equal(("snoozed", "open", "snooze ended"), (woke.From, woke.To, woke.Reason));
+        Assert.Equal(new StatusChangedData(ConversationStatus.Snoozed, ConversationStatus.Open, "snooze ended"), woke.Data);
         Assert.Equal(ConversationStatus.Open, conversation.Status);
         Assert.Null(conversation.SnoozedUntil);
     }
@@ -172,7 +173,8 @@ public sealed class ConversationRulesTests
         var cleared = conversation.Assign(null, null, Agent, T0.AddMinutes(2));
 
         Assert.NotNull(assigned);
-        Assert.Equal(("agent=;team=", "agent=5;team=2", "conversation.assigned"), (assigned.From, assigned.To, assigned.EventType));
+        Assert.Equal(EventTypes.ConversationAssigned, assigned.EventType);
+        Assert.Equal(new AssignedData(FromAgentId: null, FromTeamId: null, ToAgentId: 5, ToTeamId: 2, Reason: null), assigned.Data);
         Assert.Null(again);
         Assert.NotNull(cleared);
         Assert.Null(conversation.AssigneeId);
@@ -188,7 +190,7 @@ public sealed class ConversationRulesTests
         source.ReceiveInbound(identityId: 20, channelId: 2, "nuevo", T0.AddMinutes(5));
         source.ReceiveInbound(identityId: 20, channelId: 2, "más nuevo", T0.AddMinutes(6));
 
-        target.Absorb(source);
+        target.Absorb(source, Agent, T0.AddHours(1));
 
         Assert.Equal(3, target.UnreadCount);
         Assert.Equal(T0.AddMinutes(6), target.LastActivityAt);
@@ -205,7 +207,7 @@ public sealed class ConversationRulesTests
         var source = Conversation.Start(2, T0);
         source.ReceiveInbound(20, 2, "viejo", T0.AddMinutes(1));
 
-        target.Absorb(source);
+        target.Absorb(source, Agent, T0.AddHours(1));
 
         Assert.Equal(("nuevo", 10L, 1L), (target.LastMessagePreview, target.LastInboundIdentityId!.Value, target.LastChannelId!.Value));
     }
@@ -216,9 +218,11 @@ public sealed class ConversationRulesTests
         var target = InStatus(ConversationStatus.Resolved);
         var source = Conversation.Start(2, T0);
 
-        target.Absorb(source);
+        var reopened = target.Absorb(source, Agent, T0.AddHours(1));
 
         Assert.Equal(ConversationStatus.Open, target.Status);
+        Assert.Equal(new StatusChangedData(ConversationStatus.Resolved, ConversationStatus.Open, "merged"), reopened?.Data);
+        Assert.Equal(Agent, reopened!.ActorId);
     }
 
     [Fact]
@@ -226,9 +230,10 @@ public sealed class ConversationRulesTests
     {
         var target = InStatus(ConversationStatus.Resolved);
 
-        target.Absorb(InStatus(ConversationStatus.Resolved));
+        var reopened = target.Absorb(InStatus(ConversationStatus.Resolved), Agent, T0.AddHours(1));
 
         Assert.Equal(ConversationStatus.Resolved, target.Status);
+        Assert.Null(reopened);
     }
 
     private static Conversation InStatus(ConversationStatus status) => Conversation.Load(new ConversationRow
