@@ -1,3 +1,4 @@
+using Inbox.Tests.Live;
 using System.Diagnostics;
 using System.Globalization;
 using Inbox.Bench;
