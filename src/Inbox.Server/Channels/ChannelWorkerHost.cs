@@ -55,7 +55,7 @@ public sealed partial class ChannelWorkerHost(
         {
             List<Running> all;
             lock (_running) all = [.. _running.Values];
-            await Task.WhenAll(all.Select(r => StopAsync(r, release: true)));
+            await Task.WhenAll(all.Select(StopAsync));
         }
     }
 
@@ -71,7 +71,8 @@ public sealed partial class ChannelWorkerHost(
         {
             var keep = wanted.TryGetValue(running.Channel.Id, out var now) && now.UpdatedAt == running.Channel.UpdatedAt
                 && await leases.TryAcquireAsync(running.Channel.Id, node.Id, time.GetUtcNow(), options.Value.Lease, ct);
-            if (!keep) await StopAsync(running, release: wanted.ContainsKey(running.Channel.Id));
+            // Releasing deletes only a lease this node still owns, so it is safe when another node took the channel.
+            if (!keep) await StopAsync(running);
         }
 
         foreach (var channel in wanted.Values)
@@ -92,22 +93,19 @@ public sealed partial class ChannelWorkerHost(
         LogStarted(channel.Id, channel.Type);
     }
 
-    private async Task StopAsync(Running running, bool release)
+    private async Task StopAsync(Running running)
     {
         lock (_running) _running.Remove(running.Channel.Id);
         await running.Stop.CancelAsync();
         if (running.Task is { } task) await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         running.Stop.Dispose();
-        if (release)
+        try
         {
-            try
-            {
-                await leases.ReleaseAsync(running.Channel.Id, node.Id, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                LogReleaseFailed(ex, running.Channel.Id);
-            }
+            await leases.ReleaseAsync(running.Channel.Id, node.Id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(ex, running.Channel.Id);
         }
         LogStopped(running.Channel.Id);
     }
