@@ -15,8 +15,7 @@ public static class ChannelHealthEndpoints
                 var channel = await store.GetAsync(id, ct);
                 if (channel is null) return ApiProblems.NotFound("Channel");
                 var h = await health.GetAsync(id, time.GetUtcNow(), ct);
-                var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : options.Value.PublicBaseUrl.TrimEnd('/');
-                var webhookUrl = connectors.Receiver(channel.Type) is null ? null : $"{baseUrl}{ChannelWebhookEndpoints.Prefix}/{channel.WebhookKey}";
+                var webhookUrl = connectors.Receiver(channel.Type) is null ? null : $"{options.Value.PublicBase(request)}{ChannelWebhookEndpoints.Prefix}/{channel.WebhookKey}";
                 return Results.Ok(h with { WebhookUrl = webhookUrl });
             })
             .WithTags("Channels")

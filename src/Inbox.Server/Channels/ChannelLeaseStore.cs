@@ -29,11 +29,4 @@ public sealed class ChannelLeaseStore(IDbConnectionFactory db)
         await c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM channel_leases WHERE channel_id = @ChannelId AND owner = @Owner", new { ChannelId = channelId, Owner = owner }, cancellationToken: ct));
     }
-
-    public async Task<string?> OwnerAsync(long channelId, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT owner FROM channel_leases WHERE channel_id = @ChannelId AND expires_at > @Now", new { ChannelId = channelId, Now = now }, cancellationToken: ct));
-    }
 }

@@ -105,12 +105,7 @@ public sealed partial class ChannelWebhookHandler(
     }
 
     /// <summary>The URL as the provider called it: the configured public base (behind a proxy) or the request's own.</summary>
-    private Uri PublicUrl(HttpRequest r)
-    {
-        var configured = options.Value.PublicBaseUrl;
-        var origin = string.IsNullOrWhiteSpace(configured) ? $"{r.Scheme}://{r.Host}{r.PathBase}" : configured.TrimEnd('/');
-        return new Uri(origin + r.Path + r.QueryString);
-    }
+    private Uri PublicUrl(HttpRequest r) => new(options.Value.PublicBase(r) + r.Path + r.QueryString);
 
     private static Dictionary<string, string> Headers(HttpRequest r)
     {

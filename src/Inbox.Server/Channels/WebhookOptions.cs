@@ -23,6 +23,10 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Where providers reach this server: the configured base, else the request's own scheme, host and path base.</summary>
+    public string PublicBase(HttpRequest request) =>
+        string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicBaseUrl.TrimEnd('/');
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(PublicBaseUrl)
