@@ -10,6 +10,11 @@ public sealed record ChannelContext(
     /// <summary>SHA-256 (hex) of the inbound token the server issued, for receivers that <see cref="IWebhookReceiver.IssuesInboundToken"/>.</summary>
     public string? InboundTokenHash { get; init; }
 
+    /// <summary>Where providers reach this channel's webhooks (<c>Inbox:Webhooks:PublicBaseUrl</c> + the channel's key), for
+    /// connectors that register it with the provider (Telegram's setWebhook, Twilio's StatusCallback); null when no public
+    /// base URL is configured.</summary>
+    public string? WebhookUrl { get; init; }
+
     /// <summary>ISO 3166 region for phone numbers written without +country code.</summary>
     public string DefaultPhoneRegion { get; init; } = "ES";
 

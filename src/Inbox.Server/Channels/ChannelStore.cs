@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Inbox.Server.Channels;
 
-public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets, IOptions<MessagingOptions> messaging)
+public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets, IOptions<MessagingOptions> messaging, IOptions<WebhookOptions> webhooks)
 {
     private const string Columns = "id, type, name, settings, secrets, inbound_token_hash, webhook_key, enabled, created_at, updated_at";
 
@@ -75,6 +75,7 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
         InboundTokenHash = channel.InboundTokenHash,
         DefaultPhoneRegion = messaging.Value.DefaultPhoneRegion,
         MaxTextLength = messaging.Value.MaxTextLength,
+        WebhookUrl = webhooks.Value.WebhookUrl(channel.WebhookKey),
     };
 
     public ChannelDto ToDto(Channel channel) => new(channel.Id, channel.Type, channel.Name, channel.Enabled, SettingsOf(channel),

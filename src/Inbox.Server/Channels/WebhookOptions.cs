@@ -27,6 +27,11 @@ public sealed class WebhookOptions : IValidatableObject
     public string PublicBase(HttpRequest request) =>
         string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicBaseUrl.TrimEnd('/');
 
+    /// <summary>The channel's webhook URL under the configured public base; null when none is configured (the URL is then
+    /// only known from a request).</summary>
+    public string? WebhookUrl(string webhookKey) =>
+        string.IsNullOrWhiteSpace(PublicBaseUrl) ? null : $"{PublicBaseUrl.TrimEnd('/')}{ChannelWebhookEndpoints.Prefix}/{webhookKey}";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(PublicBaseUrl)
