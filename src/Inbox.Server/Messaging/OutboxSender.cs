@@ -131,7 +131,7 @@ public sealed partial class OutboxSender(
         }
         else if (result.Retryable && item.Attempts < options.Value.MaxAttempts)
         {
-            var at = time.GetUtcNow() + Backoff(item.Attempts);
+            var at = time.GetUtcNow() + Clamp(result.RetryAfter ?? Backoff(item.Attempts), TimeSpan.Zero, options.Value.MaxDelay);
             await outbox.RetryLaterAsync(item.Id, at, result.Error ?? "unknown error", CancellationToken.None);
             LogRetry(item.MessageId, item.Attempts, result.Error);
         }
