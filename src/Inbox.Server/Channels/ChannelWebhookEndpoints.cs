@@ -48,6 +48,7 @@ public static partial class ChannelWebhookEndpoints
 public sealed partial class ChannelWebhookHandler(
     ChannelConnectors connectors,
     ChannelInputWriter writer,
+    WebhookHealth health,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<ChannelWebhookHandler> logger)
@@ -65,6 +66,7 @@ public sealed partial class ChannelWebhookHandler(
         if (!verdict.Authentic)
         {
             LogRefused(channel.Id, verdict.StatusCode);
+            health.Refused(channel.Id, $"A webhook call was refused ({verdict.StatusCode}): {verdict.Reason ?? "not authentic"}. Check the secret and the public URL the provider calls.");
             return Results.Problem(statusCode: verdict.StatusCode, title: verdict.Reason ?? "The request is not authentic.");
         }
         if (!channel.Enabled)
@@ -76,6 +78,7 @@ public sealed partial class ChannelWebhookHandler(
         if (parsed.Input is not { } input)
         {
             LogMalformed(channel.Id, string.Join(",", parsed.Errors.Keys));
+            health.Refused(channel.Id, $"A webhook body could not be read ({string.Join(", ", parsed.Errors.Keys)}).");
             return ApiProblems.Invalid(parsed.Errors.ToDictionary());
         }
 
@@ -85,15 +88,18 @@ public sealed partial class ChannelWebhookHandler(
         {
             var receipts = await writer.WriteAsync(input, null, budget.Token);
             var answer = receiver.Acknowledge(context, input, receipts);
+            health.Stored(channel.Id);
             return answer.Body is null ? Results.StatusCode(answer.StatusCode) : Results.Content(answer.Body, answer.ContentType, statusCode: answer.StatusCode);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
+            health.Refused(channel.Id, "A webhook call could not be stored in time and was answered 503 (the provider retries).");
             return RetryLater(http, "The message could not be stored in time; retry it.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not stored (the pipeline logged why): ask the provider to retry rather than answer a bare 500.
+            health.Refused(channel.Id, "A webhook call could not be stored and was answered 503 (the provider retries).");
             return RetryLater(http, "The message could not be stored; retry it.");
         }
     }

@@ -23,6 +23,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<ChannelLeaseStore>();
         builder.Services.AddSingleton<ChannelCursorStore>();
         builder.Services.AddSingleton<ChannelHealthStore>();
+        builder.Services.AddSingleton<WebhookHealth>();
         builder.Services.AddOptions<ChannelWorkerOptions>().BindConfiguration(ChannelWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChannelWorkerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelWorkerHost>());

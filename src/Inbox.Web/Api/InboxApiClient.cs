@@ -159,6 +159,10 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<ChannelDto> UpdateChannelAsync(long id, UpdateChannelRequest request, CancellationToken ct = default) =>
         SendForAsync<ChannelDto>(HttpMethod.Patch, Routes.Channel(id), request, ct);
 
+    /// <summary>The channel's webhook URL (for types that take webhooks) and its health; admins only.</summary>
+    public Task<ChannelHealthDto> GetChannelHealthAsync(long id, CancellationToken ct = default) =>
+        GetAsync<ChannelHealthDto>(Routes.ChannelHealth(id), ct);
+
     public Task<ConnectionTestDto> TestChannelAsync(long id, CancellationToken ct = default) =>
         PostAsync<ConnectionTestDto>(Routes.ChannelTest(id), null, ct);
 

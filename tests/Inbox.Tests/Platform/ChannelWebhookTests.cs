@@ -90,6 +90,22 @@ public sealed class ChannelWebhookTests(TestChannelInbox shared) : IClassFixture
     }
 
     [Fact]
+    public async Task Admins_see_a_refused_webhook_and_then_the_next_stored_one_in_the_channel_health()
+    {
+        const string body = """[{"id":"h1","from":"hugo","text":"hola"}]""";
+        await (await _app.PostWebhookAsync(_path, body, TestChannel.Sign("a-wrong-secret", body))).AssertStatusAsync(HttpStatusCode.Forbidden);
+
+        var failing = await Eventually.GetAsync(() => _admin.GetJsonAsync<ChannelHealthDto>(Routes.ChannelHealth(_channelId)), h => h.LastError is not null);
+        Assert.Contains("403", failing.LastError);
+        Assert.Null(failing.LastSuccessAt);
+        Assert.DoesNotContain("a-wrong-secret", failing.LastError);
+
+        await (await _app.PostWebhookAsync(_path, body, TestChannel.Sign(TestChannelApp.Secret, body))).AssertStatusAsync(HttpStatusCode.OK);
+        var working = await Eventually.GetAsync(() => _admin.GetJsonAsync<ChannelHealthDto>(Routes.ChannelHealth(_channelId)), h => h.LastSuccessAt is not null);
+        Assert.True(working.LastSuccessAt >= working.LastErrorAt);
+    }
+
+    [Fact]
     public async Task A_malformed_body_is_a_400_naming_what_is_wrong()
     {
         const string body = """[{"from":"ana","text":"no id"}]""";
