@@ -10,13 +10,15 @@ namespace Inbox.Server.Messaging;
 /// Applies providers' delivery reports to our outbound messages, found by (channel, provider message id). Status only
 /// moves forward (<see cref="MessageStatuses"/>): a late <c>sent</c> after <c>delivered</c>, a <c>delivered</c> after
 /// <c>read</c>, a <c>failed</c> after delivery was confirmed and any repeat change nothing and raise no event; a
-/// failed message keeps its first reason and code. Reports for ids we never sent are logged and dropped. Each change
+/// failed message keeps its first reason and code. A report for an id not recorded yet is held (the provider may answer
+/// before the outbox's commit) and applied when the outbox records that id (<see cref="ApplyHeldAsync"/>). Each change
 /// appends <c>message.status_changed</c>, so the console sees it live and on replay.
 /// </summary>
 public sealed partial class DeliveryReports(
     IDbConnectionFactory db,
     MessageStore messages,
     MessageStatusChanges statuses,
+    EarlyDeliveryReportStore early,
     IInboxNotifier notifier,
     TimeProvider time,
     ILogger<DeliveryReports> logger)
@@ -47,21 +49,40 @@ public sealed partial class DeliveryReports(
             var targets = await messages.FindOutboundAsync(c, tx, report.ChannelId, report.ProviderMessageId, ct);
             if (targets.Count == 0)
             {
-                LogUnknown(report.ChannelId, report.ProviderMessageId, report.Status);
+                await early.HoldAsync(c, tx, report, now, ct);
+                LogHeld(report.ChannelId, report.ProviderMessageId, report.Status);
                 continue;
             }
-            var to = StatusOf(report.Status);
-            var error = to == MessageStatus.Failed ? report.Error ?? DefaultError(report.ErrorCode) : null;
-            var errorCode = to == MessageStatus.Failed ? report.ErrorCode : null;
-            foreach (var (messageId, current) in targets)
-            {
-                var live = await statuses.AdvanceAsync(c, tx, messageId, to, error, errorCode, null, "deliveryReport", now, ct);
-                if (live is not null) applied.Add(new AppliedDeliveryReport(report, messageId, to, live));
-                else if (to == MessageStatus.Failed && current is MessageStatus.Delivered or MessageStatus.Read) LogFailedAfterDelivery(messageId, current.Value);
-                else LogUnchanged(messageId, report.Status, current);
-            }
+            await ApplyToAsync(c, tx, report, targets, now, applied, ct);
         }
         return applied;
+    }
+
+    /// <summary>The outbox just recorded <paramref name="providerMessageId"/> on a message: applies what the provider
+    /// reported about it before that, in the caller's transaction.</summary>
+    public async Task<IReadOnlyList<AppliedDeliveryReport>> ApplyHeldAsync(DbConnection c, DbTransaction tx, long channelId, string providerMessageId, CancellationToken ct)
+    {
+        var held = await early.TakeAsync(c, tx, channelId, providerMessageId, ct);
+        if (held.Count == 0) return [];
+        var targets = await messages.FindOutboundAsync(c, tx, channelId, providerMessageId, ct);
+        var applied = new List<AppliedDeliveryReport>();
+        foreach (var report in held) await ApplyToAsync(c, tx, report, targets, time.GetUtcNow(), applied, ct);
+        return applied;
+    }
+
+    private async Task ApplyToAsync(DbConnection c, DbTransaction tx, DeliveryReport report, IReadOnlyList<(long MessageId, MessageStatus? Status)> targets,
+        DateTimeOffset now, List<AppliedDeliveryReport> applied, CancellationToken ct)
+    {
+        var to = StatusOf(report.Status);
+        var error = to == MessageStatus.Failed ? report.Error ?? DefaultError(report.ErrorCode) : null;
+        var errorCode = to == MessageStatus.Failed ? report.ErrorCode : null;
+        foreach (var (messageId, current) in targets)
+        {
+            var live = await statuses.AdvanceAsync(c, tx, messageId, to, error, errorCode, null, "deliveryReport", now, ct);
+            if (live is not null) applied.Add(new AppliedDeliveryReport(report, messageId, to, live));
+            else if (to == MessageStatus.Failed && current is MessageStatus.Delivered or MessageStatus.Read) LogFailedAfterDelivery(messageId, current.Value);
+            else LogUnchanged(messageId, report.Status, current);
+        }
     }
 
     /// <summary>Pushes applied changes to connected clients; call after the commit that stored them.</summary>
@@ -82,8 +103,8 @@ public sealed partial class DeliveryReports(
     private static string DefaultError(string? errorCode) =>
         errorCode is null ? "The channel reported that delivery failed." : $"The channel reported that delivery failed (code {errorCode}).";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped a {Status} report for unknown message {ProviderMessageId} on channel {ChannelId}")]
-    private partial void LogUnknown(long channelId, string providerMessageId, DeliveryStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Held a {Status} report for message {ProviderMessageId} on channel {ChannelId}, not recorded yet")]
+    private partial void LogHeld(long channelId, string providerMessageId, DeliveryStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a failed report for message {MessageId}: the channel already confirmed it {Current}")]
     private partial void LogFailedAfterDelivery(long messageId, MessageStatus current);

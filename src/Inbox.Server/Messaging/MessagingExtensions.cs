@@ -23,6 +23,7 @@ public static class MessagingExtensions
         s.AddSingleton<ConversationEventStore>();
         s.AddSingleton<MessageStore>();
         s.AddSingleton<MessageStatusChanges>();
+        s.AddSingleton<EarlyDeliveryReportStore>();
         s.AddSingleton<DeliveryReports>();
         s.AddSingleton<OutboxStore>();
         s.AddSingleton<OutboxSignal>();

@@ -20,6 +20,7 @@ public sealed partial class OutboxSender(
     OutboxStore outbox,
     OutboxSignal signal,
     MessageStatusChanges statuses,
+    DeliveryReports reports,
     AttachmentStore attachments,
     IFileStore files,
     ChannelStore channels,
@@ -188,16 +189,19 @@ public sealed partial class OutboxSender(
     private async Task FinishAsync(OutboxItem item, MessageStatus status, string? error, string? providerMessageId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        LiveEvent? live;
+        var live = new List<LiveEvent>();
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
             if (status == MessageStatus.Failed) await outbox.MarkFailedAsync(c, tx, item.Id, error, now, ct);
             else await outbox.CompleteAsync(c, tx, item.Id, ct);
-            live = await statuses.AdvanceAsync(c, tx, item.MessageId, status, error, null, providerMessageId, "outbox", now, ct);
+            if (await statuses.AdvanceAsync(c, tx, item.MessageId, status, error, null, providerMessageId, "outbox", now, ct) is { } sent) live.Add(sent);
+            // The provider may have reported on this id before we recorded it.
+            if (providerMessageId is not null)
+                live.AddRange((await reports.ApplyHeldAsync(c, tx, item.ChannelId, providerMessageId, ct)).Select(a => a.Event));
             await tx.CommitAsync(ct);
         }
-        if (live is not null) await notifier.PublishAsync([live], ct);
+        if (live.Count > 0) await notifier.PublishAsync(live, ct);
     }
 
     private TimeSpan Backoff(int attempts)

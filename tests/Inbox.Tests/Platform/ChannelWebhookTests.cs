@@ -69,6 +69,40 @@ public sealed class ChannelWebhookTests(TestChannelInbox shared) : IClassFixture
         Assert.NotNull(sent);
     }
 
+    [Fact]
+    public async Task A_report_that_beats_the_outbox_commit_is_applied_once_the_provider_id_is_recorded()
+    {
+        const string inbound = """[{"id":"early-in","from":"elena","text":"¿llegó?"}]""";
+        await (await _app.PostWebhookAsync(_path, inbound, TestChannel.Sign(TestChannelApp.Secret, inbound))).AssertStatusAsync(HttpStatusCode.OK);
+        var conversationId = (await _admin.GetJsonAsync<ConversationPage>($"{Routes.Conversations}?channelId={_channelId}")).Items.Single().Id;
+        var text = $"Held in flight {Guid.NewGuid():N}";
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        shared.Source.SendGates[text] = gate;
+        await using var live = await _app.ConnectAgentAsync(await _app.AdminTokenAsync());
+
+        var reply = await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(conversationId), new ReplyRequest(text));
+        // The provider has the message (our send is in flight) and already reports it delivered.
+        var providerId = await Eventually.GetAsync(() => IdempotencyKeyAsync(reply.Id), k => k is not null);
+        var report = $$"""[{"id":"{{providerId}}","status":"delivered"}]""";
+        await (await _app.PostWebhookAsync(_path, report, TestChannel.Sign(TestChannelApp.Secret, report))).AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(MessageStatus.Queued, (await _admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(conversationId))).Items.Single(m => m.Id == reply.Id).Status);
+
+        gate.SetResult();
+
+        await live.WaitForAsync<MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), s => s.MessageId == reply.Id && s.Status == MessageStatus.Delivered);
+        var thread = await _admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(conversationId));
+        Assert.Equal(MessageStatus.Delivered, thread.Items.Single(m => m.Id == reply.Id).Status);
+        await using var db = _app.OpenDatabase();
+        Assert.Equal(0L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db,
+            "SELECT COUNT(*) FROM early_delivery_reports WHERE channel_id = @Id", new { Id = _channelId }));
+    }
+
+    private async Task<string?> IdempotencyKeyAsync(long messageId)
+    {
+        await using var db = _app.OpenDatabase();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<string?>(db, "SELECT idempotency_key FROM outbox WHERE message_id = @Id", new { Id = messageId });
+    }
+
     private async Task<string> ProviderIdAsync(long messageId)
     {
         await using var db = _app.OpenDatabase();

@@ -48,6 +48,7 @@ public sealed class TestChannel(TestSource source) : IChannelConnector, IWebhook
             await content.CopyToAsync(copy, ct);
             files.Add(new SentFile(a.FileName, a.ContentType, a.Size, copy.ToArray()));
         }
+        if (source.SendGates.TryGetValue(message.Text, out var gate)) await gate.Task.WaitAsync(ct);
         source.Sent.Enqueue(new SentMessage(message, files));
         return SendResult.Sent(message.IdempotencyKey);
     }
@@ -149,6 +150,10 @@ public sealed class TestSource
 
     /// <summary>Every message the channel was asked to send, in order.</summary>
     public ConcurrentQueue<SentMessage> Sent { get; } = new();
+
+    /// <summary>A reply with this text is held in the middle of its send (the provider has it, we have not recorded
+    /// its id) until the test completes the gate.</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> SendGates { get; } = new();
 
     /// <summary>The cursor each listener start began from, in order.</summary>
     public ConcurrentQueue<string?> StartedFrom { get; } = new();
