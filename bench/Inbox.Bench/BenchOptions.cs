@@ -8,6 +8,17 @@ public sealed record BenchOptions(
     int Messages, int Concurrency, int Senders, int Warmup, int TextLength, int CeilingMessages, bool FrozenClient, bool Quick,
     string ServerDll, string ResultsDirectory, bool KeepData, IReadOnlyDictionary<string, string> ServerSettings)
 {
+    /// <summary>sqlite (embedded, the default) or postgres (a throwaway durable cluster started for the run).</summary>
+    public string Database { get; init; } = "sqlite";
+
+    /// <summary>Server processes sharing the database (and a Redis, when more than one); the load is spread round-robin.</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>A markdown file to append this run's one-line summary to (bench/suite.sh writes docs/benchmarks.md).</summary>
+    public string? SummaryFile { get; init; }
+
+    public bool IsPostgres => Database == "postgres";
+
     public static BenchOptions Parse(string[] args, string repoRoot)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -49,12 +60,17 @@ public sealed record BenchOptions(
             ResultsDirectory: values.Remove("results", out var r) ? Path.GetFullPath(r) : Path.Combine(repoRoot, "bench", "results"),
             KeepData: keep,
             ServerSettings: serverSettings);
+        var database = values.Remove("database", out var d) ? d.ToLowerInvariant() : "sqlite";
+        if (database is not ("sqlite" or "postgres")) throw new UsageException("--database is sqlite or postgres.");
+        var nodes = Int("nodes", 1, 1);
+        if (nodes > 1 && database != "postgres") throw new UsageException("--nodes 2 needs --database postgres (SQLite is one process's file).");
+        var summary = values.Remove("summary", out var sf) ? Path.GetFullPath(sf) : null;
         if (values.Count > 0) throw new UsageException($"Unknown option --{values.Keys.First()}.");
-        return options;
+        return options with { Database = database, Nodes = nodes, SummaryFile = summary };
     }
 
     public const string Usage = """
-        Usage: bench/run.sh [--quick] [--messages 50000] [--concurrency 64] [--senders 1000] [--warmup 2000] [--text-length 80]
+        Usage: bench/run.sh [--quick] [--database sqlite|postgres] [--nodes 1|2] [--summary docs/benchmarks.md] [--messages 50000] [--concurrency 64] [--senders 1000] [--warmup 2000] [--text-length 80]
                             [--ceiling 20000] [--frozen-client]
                             [--server src/Inbox.Server/bin/Release/net10.0/Inbox.Server.dll] [--results bench/results]
                             [--set Inbox:Database:InboundBatchSize=512]... [--keep-data]

@@ -80,3 +80,54 @@ public static class Ceiling
         cmd.ExecuteNonQuery();
     }
 }
+
+/// <summary>The same ceiling on PostgreSQL: the server's inbound INSERT, one row per transaction, committed with the
+/// server's durability (synchronous_commit on), into the server's own database; the rows are deleted afterwards.</summary>
+public static class PostgresCeiling
+{
+    public static Ceiling.Result Measure(string connectionString, int count, TimeSpan budget)
+    {
+        using var c = new Npgsql.NpgsqlConnection(connectionString);
+        c.Open();
+        long conversation, channel, identity;
+        using (var pick = new Npgsql.NpgsqlCommand("SELECT conversation_id, channel_id, identity_id FROM messages WHERE direction = 'inbound' ORDER BY id DESC LIMIT 1", c))
+        using (var r = pick.ExecuteReader())
+        {
+            if (!r.Read()) throw new InvalidOperationException("The server stored no inbound message to copy the shape of");
+            (conversation, channel, identity) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+        }
+        var prefix = "ceiling-" + Guid.NewGuid().ToString("N")[..8] + "-";
+        using var insert = new Npgsql.NpgsqlCommand("""
+            INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, status, created_at, updated_at)
+            VALUES (@conversation, @channel, @identity, 'inbound', @text, FALSE, @provider, 'received', @now, @now)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, c);
+        insert.Parameters.AddWithValue("conversation", conversation);
+        insert.Parameters.AddWithValue("channel", channel);
+        insert.Parameters.AddWithValue("identity", identity);
+        var pText = insert.Parameters.AddWithValue("text", new string('x', 80));
+        var pProvider = insert.Parameters.AddWithValue("provider", "");
+        var pNow = insert.Parameters.AddWithValue("now", DateTimeOffset.UtcNow);
+        insert.Prepare();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var done = 0;
+        for (; done < count && clock.Elapsed < budget; done++)
+        {
+            using var tx = c.BeginTransaction();
+            insert.Transaction = tx;
+            pProvider.Value = prefix + done.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            pNow.Value = DateTimeOffset.UtcNow;
+            insert.ExecuteScalar();
+            tx.Commit();
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        using (var clean = new Npgsql.NpgsqlCommand("DELETE FROM messages WHERE provider_message_id LIKE @p", c))
+        {
+            clean.Parameters.AddWithValue("p", prefix + "%");
+            clean.ExecuteNonQuery();
+        }
+        return new Ceiling.Result(done, seconds);
+    }
+}

@@ -11,25 +11,27 @@ namespace Inbox.Bench;
 /// Customers pushing messages through the API channel: a fixed number of in-flight requests over HTTP/1.1 keep-alive
 /// connections (one per worker), bodies prepared before the clock starts so the client spends its CPU on sending.
 /// </summary>
-public sealed class Load(Uri baseAddress, Admin.Setup setup, int concurrency) : IDisposable
+public sealed class Load(IReadOnlyList<Uri> nodes, Admin.Setup setup, int concurrency) : IDisposable
 {
+    public Load(Uri baseAddress, Admin.Setup setup, int concurrency) : this([baseAddress], setup, concurrency) { }
+
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
-        MaxConnectionsPerServer = concurrency,
+        MaxConnectionsPerServer = Math.Max(1, concurrency / Math.Max(1, nodes.Count) + 1),
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.None,
     })
     {
-        BaseAddress = baseAddress,
         DefaultRequestVersion = HttpVersion.Version11,
         DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    private readonly Uri _inbound = new(baseAddress, Routes.ChannelInbound(setup.ChannelId));
+    /// <summary>With several nodes, worker i sends to node i mod N (a round-robin load balancer).</summary>
+    private readonly Uri[] _inbound = nodes.Select(n => new Uri(n, Routes.ChannelInbound(setup.ChannelId))).ToArray();
 
     public static byte[][] Bodies(string tag, int count, int senders, int textLength)
     {
@@ -50,18 +52,19 @@ public sealed class Load(Uri baseAddress, Admin.Setup setup, int concurrency) : 
     {
         var next = -1;
         run.FirstSend = Stopwatch.GetTimestamp();
-        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
+            var inbound = _inbound[w % _inbound.Length];
             int seq;
-            while ((seq = Interlocked.Increment(ref next)) < run.Count) await SendAsync(run, seq, bodies[seq], ct);
+            while ((seq = Interlocked.Increment(ref next)) < run.Count) await SendAsync(inbound, run, seq, bodies[seq], ct);
         }, ct)).ToArray();
         await Task.WhenAll(workers);
         run.LastOk = run.AnsweredAt.Where((_, i) => run.Status[i] == 200).DefaultIfEmpty(run.FirstSend).Max();
     }
 
-    private async Task SendAsync(Run run, int seq, byte[] body, CancellationToken ct)
+    private async Task SendAsync(Uri inbound, Run run, int seq, byte[] body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _inbound) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, inbound) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.TryAddWithoutValidation(Routes.ChannelTokenHeader, setup.InboundToken);
         run.SentAt[seq] = Stopwatch.GetTimestamp();

@@ -11,9 +11,26 @@ public static class Report
     private const double TargetRatio = 2;
     private const double TargetP99Ms = 50;
 
-    public sealed record Inputs(BenchOptions Options, Run Run, Database.Counts Db, long OtherMessages, Ceiling.Result CeilingBefore, Ceiling.Result CeilingAfter, int DroppedConnections, TimeSpan ServerCpu, TimeSpan BenchCpu, TimeSpan OtherCpu, TimeSpan CpuWindow, string LoadAverage, string Commit);
+    public sealed record Inputs(BenchOptions Options, Run Run, Database.Counts Db, long OtherMessages, Ceiling.Result CeilingBefore, Ceiling.Result CeilingAfter, BareCeilings Bare, int DroppedConnections, TimeSpan ServerCpu, TimeSpan BenchCpu, TimeSpan OtherCpu, TimeSpan CpuWindow, string LoadAverage, string Commit);
 
-    public sealed record Outcome(string Markdown, bool ChecksPassed, bool TargetsMet);
+    public sealed record Outcome(string Markdown, bool ChecksPassed, bool TargetsMet, string SummaryRow);
+
+    /// <summary>The HTTP and live ceilings measured in the same run with the same client: bare Kestrel's answered
+    /// requests/s, and bare SignalR's rate and send → client latency.</summary>
+    public sealed record BareCeilings(double KestrelRate, double SignalRRate, Dist SignalRLatency)
+    {
+        public static BareCeilings Of(Run kestrel, Run signalR)
+        {
+            static double Rate(Run r) => r.Accepted / Math.Max(Run.Ms(r.LastOk - r.FirstSend) / 1000.0, 1e-9);
+            var received = Enumerable.Range(0, signalR.Count).Where(i => signalR.Receipts[i] > 0);
+            return new BareCeilings(Rate(kestrel), Rate(signalR), Percentiles(received.Select(i => Run.Ms(signalR.ReceivedAt[i] - signalR.SentAt[i]))));
+        }
+    }
+
+    /// <summary>The header of docs/benchmarks.md's table; each run adds <see cref="Outcome.SummaryRow"/>.</summary>
+    public const string SummaryHeader =
+        "| Setup | Inbound msg/s | ÷ one-commit ceiling | ÷ bare Kestrel | Send → agent p50 / p99 | bare SignalR p50 / p99 | Server CPU | Other processes' CPU | Checks |\n" +
+        "|---|---|---|---|---|---|---|---|---|";
 
     public static Outcome Build(Inputs x)
     {
@@ -42,20 +59,24 @@ public static class Report
         var ceiling = Math.Max(x.CeilingBefore.Rate, x.CeilingAfter.Rate);
         var ratio = rate / ceiling;
         var targetsMet = ratio >= TargetRatio && e2e.P99 < TargetP99Ms && checksPassed;
+        var kestrelRatio = rate / Math.Max(x.Bare.KestrelRate, 1e-9);
 
         var o = x.Options;
+        var storage = o.IsPostgres ? $"PostgreSQL (synchronous_commit on), {o.Nodes} node(s){(o.Nodes > 1 ? " + Redis, load round-robin, agent on node A" : "")}" : "embedded SQLite";
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {run.Count:N0} messages, concurrency {o.Concurrency}, {o.Senders:N0} senders");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}. ");
         var settings = o.ServerSettings.Count == 0 ? "" : " Settings: " + string.Join(", ", o.ServerSettings.Select(s => $"`{s.Key}={s.Value}`")) + ".";
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Server: `{Path.GetFileName(o.ServerDll)}` (Release) at {x.Commit}, embedded SQLite, separate process, HTTP/1.1 keep-alive on loopback; warm-up {o.Warmup:N0} messages; text {o.TextLength} chars{(o.FrozenClient ? "; **one frozen agent connection**" : "")}{(o.Quick ? "; --quick (harness check: warm-up dominated, not a measurement)" : "")}.{settings}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Server: `{Path.GetFileName(o.ServerDll)}` (Release) at {x.Commit}, {storage}, separate process, HTTP/1.1 keep-alive on loopback; warm-up {o.Warmup:N0} messages; text {o.TextLength} chars{(o.FrozenClient ? "; **one frozen agent connection**" : "")}{(o.Quick ? "; --quick (harness check: warm-up dominated, not a measurement)" : "")}.{settings}");
         sb.AppendLine();
         sb.AppendLine("| Measure | Result | Target |");
         sb.AppendLine("|---|---|---|");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Accepted messages/s (first send → last 200) | **{rate:N0}** ({ok.Length:N0} in {wall:N2} s) | |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: one commit per message (bare INSERT loop into a copy of the database, WAL, synchronous=FULL), before / after the run | {x.CeilingBefore.Rate:N0} msg/s ({x.CeilingBefore.Messages:N0} in {x.CeilingBefore.Seconds:N1} s) / {x.CeilingAfter.Rate:N0} msg/s ({x.CeilingAfter.Messages:N0} in {x.CeilingAfter.Seconds:N1} s) | |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: one commit per message ({(o.IsPostgres ? "the server's INSERT, one per transaction, synchronous_commit on" : "bare INSERT loop into a copy of the database, WAL, synchronous=FULL")}), before / after the run | {x.CeilingBefore.Rate:N0} msg/s ({x.CeilingBefore.Messages:N0} in {x.CeilingBefore.Seconds:N1} s) / {x.CeilingAfter.Rate:N0} msg/s ({x.CeilingAfter.Messages:N0} in {x.CeilingAfter.Seconds:N1} s) | |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| **Ratio to the higher ceiling** | **{ratio:N2}×** | ≥ {TargetRatio:N0}× {Mark(ratio >= TargetRatio)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: bare Kestrel (same client, bodies and concurrency; reads the body, answers 200) | {x.Bare.KestrelRate:N0} req/s; product at **{kestrelRatio:P0}** of it | |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: bare SignalR broadcast (POST → broadcast to the agent → 200) | {x.Bare.SignalRRate:N0} msg/s, send → agent {x.Bare.SignalRLatency} | |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| HTTP latency p50 / p95 / p99 / max | {http} | |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Send → agent (SignalR) p50 / p95 / p99 / max | **{e2e}** | p99 < {TargetP99Ms:N0} ms {Mark(e2e.P99 < TargetP99Ms)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Errors by status | {errors} | none |");
@@ -73,7 +94,10 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Verdict: {(targetsMet ? "targets met" : checksPassed ? "correct, below target" : "CHECKS FAILED")}.");
         sb.AppendLine();
-        return new Outcome(sb.ToString(), checksPassed, targetsMet);
+        var setup = o.IsPostgres ? $"PostgreSQL, {o.Nodes} node{(o.Nodes > 1 ? "s + Redis" : "")}" : "SQLite, 1 node";
+        var row = FormattableString.Invariant(
+            $"| {setup} | **{rate:N0}** | {ratio:N2}× (ceiling {ceiling:N0}/s) | {kestrelRatio:P0} (bare {x.Bare.KestrelRate:N0}/s) | {e2e.P50:N1} / {e2e.P99:N1} ms | {x.Bare.SignalRLatency.P50:N1} / {x.Bare.SignalRLatency.P99:N1} ms | {x.ServerCpu.TotalMilliseconds * 1000 / Math.Max(1, ok.Length):N0} µs/msg | {x.OtherCpu.TotalSeconds:N1} s of {available:N1} s | {(checksPassed ? "pass" : "FAIL")} |");
+        return new Outcome(sb.ToString(), checksPassed, targetsMet, row);
     }
 
     private static string Mark(bool met) => met ? "(met)" : "(**missed**)";

@@ -27,15 +27,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public string DataDirectory { get; }
     public string DatabasePath => Path.Combine(DataDirectory, "inbox.db");
-    public string LogPath => Path.Combine(DataDirectory, "server.log");
+    public string LogPath { get; private init; } = "";
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(BenchOptions options, CancellationToken ct)
+    /// <summary>Nodes of one cluster share <paramref name="dataDirectory"/> (encryption keys and files live there).</summary>
+    public static async Task<ServerProcess> StartAsync(BenchOptions options, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null)
     {
         if (!File.Exists(options.ServerDll))
             throw new FileNotFoundException($"No server build at {options.ServerDll}; run bench/run.sh (it builds Release first).");
         var port = FreePort();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "inbox-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N")[..6]);
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "inbox-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(dataDirectory);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
 
@@ -56,15 +57,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The bench measures the pipeline, not the per-channel flood limit (2,000/s by default): one channel carries it all.
         start.Environment["Inbox__Webhooks__PermitsPerSecond"] = "1000000";
-        foreach (var (key, value) in options.ServerSettings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in (environment ?? new Dictionary<string, string>()).Concat(options.ServerSettings))
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
-        var log = new StreamWriter(Path.Combine(dataDirectory, "server.log")) { AutoFlush = true };
+        var logPath = Path.Combine(dataDirectory, File.Exists(Path.Combine(dataDirectory, "server.log")) ? $"server-{port}.log" : "server.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, log, baseAddress, dataDirectory, options.KeepData);
+        var server = new ServerProcess(process, log, baseAddress, dataDirectory, options.KeepData) { LogPath = logPath };
         try
         {
             await server.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60), ct);
