@@ -10,6 +10,8 @@ if (args is ["backup" or "restore", _, ..]) return await DataCommands.RunAsync(a
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+// Under systemd (deploy/inbox.service, Type=notify): readiness and stop are signalled, logs go to the journal. Elsewhere a no-op.
+builder.Host.UseSystemd();
 builder.UseInboxDefaultUrl();
 builder.Services.AddSingleton(TimeProvider.System);
 // Without an appsettings.json the framework logs two Information lines per request (hosting, routing): at thousands of
@@ -33,7 +35,6 @@ app.UseForwardedHeaders();
 app.UseInboxSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseBlazorFrameworkFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
