@@ -31,7 +31,12 @@ public sealed class LoopbackTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<Failure> _failures = new();
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string Type)> _media = new(StringComparer.Ordinal);
 
+    private int _requests;
+
     private LoopbackTwilio(WebApplication app) => _app = app;
+
+    /// <summary>Every request that reached this server, authenticated or not.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>http://127.0.0.1:port, what the connector's api.twilio.com is redirected to.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -49,6 +54,11 @@ public sealed class LoopbackTwilio : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var twilio = new LoopbackTwilio(app);
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref twilio._requests);
+            await next(context);
+        });
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", twilio.CreateMessageAsync);
         app.MapGet("/2010-04-01/Accounts/{sid}.json", twilio.FetchAccount);
         app.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{mediaSid}", twilio.FetchMedia);
