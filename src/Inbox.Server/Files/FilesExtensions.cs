@@ -9,6 +9,7 @@ public static class FilesExtensions
         builder.Services.AddSingleton<IFileStore, DiskFileStore>();
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<InboundFiles>();
+        builder.Services.AddSingleton<ProviderMediaLinks>();
         return builder;
     }
 }

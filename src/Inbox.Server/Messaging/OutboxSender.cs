@@ -177,11 +177,15 @@ public sealed partial class OutboxSender(
         var connector = services.GetKeyedService<IChannelConnector>(channel.Type);
         if (connector is null) return SendResult.Rejected($"No connector for channel type '{channel.Type}'.");
 
+        var links = services.GetRequiredService<ProviderMediaLinks>();
         var message = new OutboundMessage(row.Id, row.ConversationId, row.ContactId, item.IdempotencyKey,
             new ChannelAddress(DbEnum.Parse<IdentityKind>(row.Kind), row.Address), row.Text, row.AuthorName, row.CreatedAt)
         {
             Attachments = (await attachments.ListForMessageAsync(c, row.Id, ct)).Select(a => new OutboundAttachment(a.FileName, a.ContentType, a.Size,
-                async fileCt => await files.OpenAsync(a.StorageKey, fileCt) ?? throw new FileNotFoundException($"Attachment \"{a.FileName}\" is missing from the file store."))).ToList(),
+                async fileCt => await files.OpenAsync(a.StorageKey, fileCt) ?? throw new FileNotFoundException($"Attachment \"{a.FileName}\" is missing from the file store."))
+            {
+                PublicUrl = links.LinkFor(a),
+            }).ToList(),
             Template = ReplyWindows.ReadTemplate(row.Template),
         };
         return await connector.SendAsync(channels.ContextOf(channel), message, ct);

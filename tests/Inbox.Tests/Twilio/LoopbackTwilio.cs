@@ -30,6 +30,7 @@ public sealed class LoopbackTwilio : IAsyncDisposable
     private readonly ConcurrentDictionary<string, MessageCall> _byToken = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Failure> _failures = new();
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string Type)> _media = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Uri> _redirects = new(StringComparer.Ordinal);
 
     private int _requests;
 
@@ -89,6 +90,14 @@ public sealed class LoopbackTwilio : IAsyncDisposable
         return new Uri(BaseUrl, path);
     }
 
+    /// <summary>A media URL of this account that answers 307 to <paramref name="target"/>, as Twilio redirects to its CDN.</summary>
+    public Uri AddMediaRedirect(Account account, Uri target)
+    {
+        var path = $"/2010-04-01/Accounts/{account.Sid}/Messages/MM{Hex(16)}/Media/ME{Hex(16)}";
+        _redirects[path] = target;
+        return new Uri(BaseUrl, path);
+    }
+
     public async Task<MessageCall> WaitForCallAsync(Func<MessageCall, bool> match, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
@@ -144,6 +153,7 @@ public sealed class LoopbackTwilio : IAsyncDisposable
     private IResult FetchMedia(string sid, HttpRequest request)
     {
         if (Authenticate(request, sid) is null) return Error(401, 20003, "Authenticate");
+        if (_redirects.TryGetValue(request.Path.Value!, out var target)) return Results.Redirect(target.ToString(), permanent: false, preserveMethod: true);
         if (!_media.TryGetValue(request.Path.Value!, out var file)) return Error(404, 20404, "The requested resource was not found");
         _mediaFetches.Enqueue(request.Path.Value!);
         return Results.Bytes(file.Bytes, file.Type);

@@ -76,6 +76,24 @@ public sealed class TwilioInboundTests(TwilioInbox shared) : IClassFixture<Twili
     }
 
     [Fact]
+    public async Task A_media_redirect_off_twilios_hosts_is_not_followed_and_twilio_is_asked_to_retry()
+    {
+        var account = shared.Twilio.CreateAccount();
+        var channel = await shared.CreateChannelAsync(ChannelTypes.Sms, account: account);
+        await using var elsewhere = await LoopbackTwilio.StartAsync();
+        var form = TwilioInbox.IncomingSms(channel, TwilioInbox.NewMobile(), "Foto");
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = shared.Twilio.AddMediaRedirect(account, elsewhere.AddMedia(elsewhere.CreateAccount(), Jpeg, "image/jpeg")).ToString();
+        form["MediaContentType0"] = "image/jpeg";
+
+        var response = await shared.PostAsTwilioAsync(channel, form);
+
+        await response.AssertStatusAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(0, elsewhere.Requests);
+        Assert.Equal(0, await shared.InboundCountAsync(channel.Id));
+    }
+
+    [Fact]
     public async Task A_whatsapp_location_and_a_reply_to_an_earlier_message_are_kept()
     {
         var channel = await shared.CreateChannelAsync(ChannelTypes.WhatsApp);

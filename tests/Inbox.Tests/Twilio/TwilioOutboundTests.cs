@@ -120,6 +120,31 @@ public sealed class TwilioOutboundTests(TwilioInbox shared) : IClassFixture<Twil
         Assert.Single(_twilio.Calls, c => c.Field("Body") == text);
     }
 
+    [Fact]
+    public async Task A_reply_with_a_photo_gives_twilio_a_sealed_public_link_to_it()
+    {
+        var channel = await shared.CreateChannelAsync(ChannelTypes.WhatsApp);
+        await (await shared.PostAsTwilioAsync(channel, TwilioInbox.IncomingWhatsApp(channel, TwilioInbox.NewMobile(), "¿Foto del modelo?"))).AssertStatusAsync(HttpStatusCode.OK);
+        var conversation = await shared.ConversationOfChannelAsync(channel.Id);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4];
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(png), "file", "modelo.png" } };
+        var upload = await (await shared.Admin.PostAsync(Routes.Files, form)).ReadJsonOrDumpAsync<UploadDto>();
+
+        var reply = await shared.ReplyAsync(conversation.Id, new ReplyRequest("", AttachmentIds: [upload.Id]));
+
+        var call = await _twilio.WaitForCallAsync(c => c.AccountSid == channel.Account.Sid && c.Fields.ContainsKey("MediaUrl"));
+        var link = new Uri(Assert.Single(call.Fields["MediaUrl"]));
+        Assert.StartsWith(TwilioInbox.PublicBase + "/media/", link.ToString());
+        Assert.Null(call.Field("Body"));
+        await shared.WaitForStatusAsync(conversation.Id, reply.Id, m => m.Status == MessageStatus.Sent);
+
+        var fetched = await shared.App.CreateClient().GetAsync(link.PathAndQuery); // anonymous, as Twilio fetches it
+        Assert.Equal(png, await fetched.EnsureSuccessOrDump().Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/png", fetched.Content.Headers.ContentType?.MediaType);
+        var tampered = await shared.App.CreateClient().GetAsync(link.PathAndQuery[..^3] + "AAA");
+        await tampered.AssertStatusAsync(HttpStatusCode.NotFound);
+    }
+
     private async Task<string?> ProviderIdAsync(long messageId)
     {
         await using var db = shared.App.OpenDatabase();
