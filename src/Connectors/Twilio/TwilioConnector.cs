@@ -75,8 +75,8 @@ public sealed class TwilioConnector(string channelType, TwilioApi api) : IChanne
         }
         catch (ApiException ex)
         {
-            var reason = Reason(ex);
             var status = ex.Status > 0 ? ex.Status : (int?)http.LastResponse?.StatusCode ?? 0;
+            var reason = Reason(ex, status);
             if (status == (int)HttpStatusCode.TooManyRequests || status >= 500 || status == 0)
             {
                 return RetryAfter(http.LastResponse) is { } after ? SendResult.RetryLater(reason, after) : SendResult.RetryLater(reason);
@@ -103,7 +103,7 @@ public sealed class TwilioConnector(string channelType, TwilioApi api) : IChanne
         }
         catch (ApiException ex)
         {
-            return new(false, Reason(ex));
+            return new(false, Reason(ex, ex.Status));
         }
         catch (Exception ex) when (ex is ApiConnectionException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
@@ -118,9 +118,14 @@ public sealed class TwilioConnector(string channelType, TwilioApi api) : IChanne
         return IsWhatsApp ? WhatsAppPrefix + bare : bare;
     }
 
-    /// <summary>"Twilio 21211: The 'To' number is not a valid phone number." — the code and message kept on a failed reply.</summary>
-    public static string Reason(ApiException ex) =>
-        ex.Code > 0 ? $"Twilio {ex.Code.ToString(CultureInfo.InvariantCulture)}: {ex.Message}" : $"Twilio answered {ex.Status.ToString(CultureInfo.InvariantCulture)}: {ex.Message}";
+    /// <summary>"Twilio 21211: The 'To' number is not a valid phone number." — the code and message kept on a failed reply.
+    /// Without Twilio's error body (a proxy's HTML page) only the status is kept, never the page.</summary>
+    public static string Reason(ApiException ex, int status)
+    {
+        if (ex.Code <= 0) return $"Twilio answered HTTP {status.ToString(CultureInfo.InvariantCulture)}.";
+        var message = ex.Message.Length <= 500 ? ex.Message : ex.Message[..500];
+        return $"Twilio {ex.Code.ToString(CultureInfo.InvariantCulture)}: {message}";
+    }
 
     private static TimeSpan? RetryAfter(global::Twilio.Http.Response? response)
     {

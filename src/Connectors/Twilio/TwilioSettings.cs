@@ -48,6 +48,7 @@ public static class TwilioSettings
         {
             fields.Add(new(Templates, SettingKind.Text, new("Approved templates", "Plantillas aprobadas"))
             {
+                Multiline = true,
                 Help = new("One per line: name | Content SID (HX…) | text with {{1}}, {{2}}… Used outside WhatsApp's 24-hour window.",
                     "Una por línea: nombre | Content SID (HX…) | texto con {{1}}, {{2}}… Se usan fuera de la ventana de 24 horas de WhatsApp."),
             });
