@@ -97,9 +97,10 @@ public sealed class TwilioConnector(string channelType, TwilioApi api) : IChanne
         {
             var fetched = await AccountResource.FetchAsync(pathSid: account.Sid, client: client).WaitAsync(ct);
             var status = fetched.Status?.ToString() ?? "unknown";
-            return status == "active"
-                ? new(true, $"Connected to Twilio account \"{fetched.FriendlyName}\".")
-                : new(false, $"The Twilio account \"{fetched.FriendlyName}\" is {status}.");
+            if (status != "active") return new(false, $"The Twilio account \"{fetched.FriendlyName}\" is {status}.");
+            return channel.WebhookUrl is null
+                ? new(true, $"Connected to Twilio account \"{fetched.FriendlyName}\", but the server has no public base URL (Inbox:Webhooks:PublicBaseUrl): Twilio cannot reach its webhooks or fetch reply files.")
+                : new(true, $"Connected to Twilio account \"{fetched.FriendlyName}\". Paste {channel.WebhookUrl} as the number's incoming-message webhook (HTTP POST); delivery reports come back to it on their own.");
         }
         catch (ApiException ex)
         {

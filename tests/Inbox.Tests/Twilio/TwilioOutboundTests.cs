@@ -20,6 +20,7 @@ public sealed class TwilioOutboundTests(TwilioInbox shared) : IClassFixture<Twil
         var ok = await shared.Admin.PostJsonAsync<ConnectionTestResult>(Routes.ChannelTest(channel.Id), new { });
         Assert.True(ok.Ok, ok.Message);
         Assert.Contains("Shop", ok.Message);
+        Assert.Contains(channel.WebhookUrl, ok.Message); // what the admin pastes into Twilio
 
         (await shared.Admin.PatchAsJsonAsync(Routes.Channel(channel.Id), new UpdateChannelRequest(null, null, null, new() { ["authToken"] = "not-the-token" }))).EnsureSuccessOrDump();
         var wrong = await shared.Admin.PostJsonAsync<ConnectionTestResult>(Routes.ChannelTest(channel.Id), new { });
