@@ -29,7 +29,11 @@ public sealed record ChannelFieldDto(
     string? Default,
     bool Generated,
     bool Secret,
-    int MaxLength);
+    int MaxLength)
+{
+    /// <summary>A text field whose value is one entry per line: the form shows several lines.</summary>
+    public bool Multiline { get; init; }
+}
 
 /// <summary>
 /// A channel type the server runs: its settings form, what it can do (camelCase capability names such as "text",

@@ -39,7 +39,11 @@ public sealed record MessagePage(IReadOnlyList<MessageDto> Items, string? NextCu
 /// <summary>An agent reply. IdentityId picks which of the contact's addresses to answer on (default: last inbound);
 /// ChannelId picks the channel when an address is reachable on several (default: the one it last wrote on).
 /// AttachmentIds are the agent's own uploads (POST /api/files); with attachments the text may be empty.</summary>
-public sealed record ReplyRequest(string Text, long? IdentityId = null, long? ChannelId = null, IReadOnlyList<long>? AttachmentIds = null);
+public sealed record ReplyRequest(string Text, long? IdentityId = null, long? ChannelId = null, IReadOnlyList<long>? AttachmentIds = null)
+{
+    /// <summary>Send an approved template instead of free text (required outside a WhatsApp reply window; Text may then be empty).</summary>
+    public ReplyTemplate? Template { get; init; }
+}
 
 /// <summary>A file an agent uploaded, to attach to a reply by its id. ContentType is what the bytes are, not what was claimed.</summary>
 public sealed record UploadDto(long Id, string FileName, string ContentType, long Size);

@@ -15,6 +15,8 @@ public static class Routes
     public static string ConversationMessages(long id) => $"/api/conversations/{id}/messages";
     public static string MessageRetry(long conversationId, long messageId) => $"/api/conversations/{conversationId}/messages/{messageId}/retry";
     public static string ConversationNotes(long id) => $"/api/conversations/{id}/notes";
+    public static string ConversationReplyWindow(long id) => $"/api/conversations/{id}/reply-window";
+    public const string SmsSegments = "/api/sms/segments";
     public static string ConversationStatus(long id) => $"/api/conversations/{id}/status";
     public static string ConversationSnooze(long id) => $"/api/conversations/{id}/snooze";
     public static string ConversationAssign(long id) => $"/api/conversations/{id}/assign";

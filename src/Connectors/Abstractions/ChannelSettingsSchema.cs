@@ -23,6 +23,9 @@ public sealed record ChannelSettingField(string Key, SettingKind Kind, Localized
 
     public bool Generated { get; init; }
 
+    /// <summary>Text shown over several lines in the form (one entry per line, such as WhatsApp templates).</summary>
+    public bool Multiline { get; init; }
+
     public bool IsSecret => Kind == SettingKind.Secret;
 }
 

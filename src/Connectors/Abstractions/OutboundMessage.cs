@@ -13,6 +13,14 @@ public sealed record OutboundMessage(
     DateTimeOffset CreatedAt)
 {
     public IReadOnlyList<OutboundAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Send this approved template instead of free text (<see cref="Text"/> is then its rendered preview).</summary>
+    public OutboundTemplate? Template { get; init; }
 }
 
-public sealed record OutboundAttachment(string FileName, string ContentType, long Size, Func<CancellationToken, Task<Stream>> OpenAsync);
+public sealed record OutboundAttachment(string FileName, string ContentType, long Size, Func<CancellationToken, Task<Stream>> OpenAsync)
+{
+    /// <summary>Where the provider can fetch the file itself for a while (Twilio's MediaUrl), when the server has a public
+    /// base URL; null otherwise.</summary>
+    public Uri? PublicUrl { get; init; }
+}

@@ -3,6 +3,7 @@ using Inbox.Server.Channels;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Files;
+using Inbox.Server.Messaging;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
@@ -37,11 +38,13 @@ public static class ApiExtensions
         app.MapAuthApi();
         app.MapAgentsApi();
         app.MapConversationsApi();
+        app.MapReplyWindowApi();
         app.MapContactsApi();
         app.MapChannelsApi();
         app.MapChannelWebhooks();
         app.MapChannelHealth();
         app.MapFilesApi();
+        ProviderMediaLinks.MapProviderMedia(app);
         // Unknown API paths are an API 404 (or 405/415 when only the method or content type is wrong), not the console's index.html.
         app.Map("/api/{**rest}", (HttpRequest request, UnmatchedApiRequest unmatched) => unmatched.Answer(request));
         return app;

@@ -36,7 +36,7 @@ public sealed class ChannelTypeCatalog(ChannelConnectors connectors)
         field.IsSecret ? null : field.Default,
         field.Generated,
         field.IsSecret,
-        ChannelSettingsValidator.MaxLength(field.Kind));
+        ChannelSettingsValidator.MaxLength(field.Kind)) { Multiline = field.Multiline };
 
     private static LocalizedTextDto Text(LocalizedText text) => new(text.En, text.Es);
 }

@@ -11,6 +11,7 @@ public static class FilesExtensions
         builder.Services.AddSingleton<InboundFiles>();
         builder.Services.AddSingleton<FileSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FileSweeper>());
+        builder.Services.AddSingleton<ProviderMediaLinks>();
         return builder;
     }
 }

@@ -211,6 +211,9 @@ public sealed partial class InboundPipeline(
         var displayName = ContactStore.Clip(m.DisplayName, 200);
         if (target is not null && NeedsTouch(target, m.ChannelId, displayName, now))
             sql.TouchIdentity.Bind(tx, identityId, m.ChannelId, now, displayName).ExecuteNonQuery();
+        if (target is { ContactName: null or "" } && displayName is { Length: > 0 }
+            && await ProviderContactNames.FillIfUnnamedAsync(c, tx, contactId, displayName, now, ct))
+            target.ContactName = displayName;
         sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
             conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id).ExecuteNonQuery();
 

@@ -30,6 +30,7 @@ public static class MessagingExtensions
         s.AddSingleton<EarlyDeliveryReportStore>();
         s.AddSingleton<DeliveryReports>();
         s.AddSingleton<OutboxStore>();
+        s.AddSingleton<ReplyWindows>();
         s.AddSingleton<OutboxSignal>();
         s.AddSingleton<ReplyService>();
         // Before the outbox sender: the first heartbeat is written before anything is claimed in this node's name.

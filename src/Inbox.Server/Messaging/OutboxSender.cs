@@ -162,7 +162,7 @@ public sealed partial class OutboxSender(
     {
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<OutboundRow>(new CommandDefinition("""
-            SELECT m.id, m.conversation_id, k.contact_id, m.text, m.created_at, u.display_name AS author_name, i.kind, i.address
+            SELECT m.id, m.conversation_id, k.contact_id, m.text, m.created_at, u.display_name AS author_name, i.kind, i.address, m.template
             FROM messages m
             JOIN conversations k ON k.id = m.conversation_id
             LEFT JOIN contact_identities i ON i.id = m.identity_id
@@ -177,11 +177,16 @@ public sealed partial class OutboxSender(
         var connector = services.GetKeyedService<IChannelConnector>(channel.Type);
         if (connector is null) return SendResult.Rejected($"No connector for channel type '{channel.Type}'.");
 
+        var links = services.GetRequiredService<ProviderMediaLinks>();
         var message = new OutboundMessage(row.Id, row.ConversationId, row.ContactId, item.IdempotencyKey,
             new ChannelAddress(DbEnum.Parse<IdentityKind>(row.Kind), row.Address), row.Text, row.AuthorName, row.CreatedAt)
         {
             Attachments = (await attachments.ListForMessageAsync(c, row.Id, ct)).Select(a => new OutboundAttachment(a.FileName, a.ContentType, a.Size,
-                async fileCt => await files.OpenAsync(a.StorageKey, fileCt) ?? throw new FileNotFoundException($"Attachment \"{a.FileName}\" is missing from the file store."))).ToList(),
+                async fileCt => await files.OpenAsync(a.StorageKey, fileCt) ?? throw new FileNotFoundException($"Attachment \"{a.FileName}\" is missing from the file store."))
+            {
+                PublicUrl = links.LinkFor(a),
+            }).ToList(),
+            Template = ReplyWindows.ReadTemplate(row.Template),
         };
         return await connector.SendAsync(channels.ContextOf(channel), message, ct);
     }
@@ -236,6 +241,7 @@ public sealed partial class OutboxSender(
         public long ContactId { get; set; }
         public string Text { get; set; } = "";
         public DateTimeOffset CreatedAt { get; set; }
+        public string? Template { get; set; }
         public string? AuthorName { get; set; }
         public string? Kind { get; set; }
         public string? Address { get; set; }

@@ -28,10 +28,11 @@ public sealed class ReplyService(
     AttachmentStore attachments,
     IOptions<MessagingOptions> options,
     IOptions<FilesOptions> files,
+    ReplyWindows replyWindows,
     TimeProvider time)
 {
     public Task<Outcome<MessageDto>> ReplyAsync(Viewer viewer, long conversationId, ReplyRequest request, CancellationToken ct) =>
-        WriteAsync(viewer, conversationId, request.Text, isPrivate: false, request.IdentityId, request.ChannelId, request.AttachmentIds ?? [], ct);
+        WriteAsync(viewer, conversationId, request.Text, isPrivate: false, request.IdentityId, request.ChannelId, request.AttachmentIds ?? [], ct, request.Template);
 
     public Task<Outcome<MessageDto>> NoteAsync(Viewer viewer, long conversationId, NoteRequest request, CancellationToken ct) =>
         WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, [], ct);
@@ -64,9 +65,9 @@ public sealed class ReplyService(
     }
 
     private async Task<Outcome<MessageDto>> WriteAsync(Viewer viewer, long conversationId, string? text, bool isPrivate, long? identityId, long? channelId,
-        IReadOnlyList<long> attachmentIds, CancellationToken ct)
+        IReadOnlyList<long> attachmentIds, CancellationToken ct, ReplyTemplate? template = null)
     {
-        if (string.IsNullOrWhiteSpace(text) && attachmentIds.Count == 0) return Outcome<MessageDto>.Invalid("text", "Text is required.");
+        if (string.IsNullOrWhiteSpace(text) && attachmentIds.Count == 0 && template is null) return Outcome<MessageDto>.Invalid("text", "Text is required.");
         text ??= "";
         if (attachmentIds.Count > files.Value.MaxFilesPerReply)
             return Outcome<MessageDto>.Invalid("attachmentIds", $"A reply carries at most {files.Value.MaxFilesPerReply} files.");
@@ -83,6 +84,7 @@ public sealed class ReplyService(
 
             long? useIdentity = null, useChannel = null;
             IReadOnlyList<StoredAttachment> attached = [];
+            OutboundTemplate? sendTemplate = null;
             ConversationChange? assigned = null;
             if (!isPrivate)
             {
@@ -99,6 +101,9 @@ public sealed class ReplyService(
                 if (!channel.Enabled) return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is disabled.");
                 if (!connectors.CanReach(channel, identity.Kind, identity.Address))
                     return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' cannot reach {identity.Kind} address {identity.Address}.");
+                var window = await replyWindows.DecideAsync(c, tx, conversationId, channel, identity.Id, text, template, now, ct);
+                if (window.Problem is { } refused) return Outcome<MessageDto>.Invalid(window.Field!, refused);
+                (sendTemplate, text) = (window.Template, window.Text);
                 if (attachmentIds.Count > 0)
                 {
                     if (connectors.Connector(channel.Type) is not { } connector || !connector.Capabilities.HasFlag(ChannelCapabilities.Attachments))
@@ -115,6 +120,7 @@ public sealed class ReplyService(
 
             var messageId = await messages.InsertOutboundAsync(c, tx, conversationId, useChannel, useIdentity, viewer.UserId, text, isPrivate, now, ct);
             foreach (var file in attached) await attachments.InsertAsync(c, tx, messageId, file, now, ct);
+            if (sendTemplate is not null) await ReplyWindows.SaveTemplateAsync(c, tx, messageId, sendTemplate, ct);
             if (isPrivate) conversation.RecordNote(now);
             else
             {

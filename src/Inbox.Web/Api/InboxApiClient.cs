@@ -197,6 +197,13 @@ public sealed class InboxApiClient(HttpClient http)
     public Task RevokeTokenAsync(long id, CancellationToken ct = default) =>
         SendNoContentAsync(HttpMethod.Delete, Routes.Token(id), null, ct);
 
+    /// <summary>Whether free text may go out now on the channel (WhatsApp's 24-hour window), and its templates.</summary>
+    public Task<ReplyWindowDto> GetReplyWindowAsync(long conversationId, long identityId, long channelId, CancellationToken ct = default) =>
+        GetAsync<ReplyWindowDto>($"{Routes.ConversationReplyWindow(conversationId)}?identityId={identityId}&channelId={channelId}", ct);
+
+    public Task<SmsSegmentsDto> CountSmsSegmentsAsync(string text, CancellationToken ct = default) =>
+        PostAsync<SmsSegmentsDto>(Routes.SmsSegments, new SmsSegmentsRequest(text), ct);
+
     // ---- Plumbing ----
 
     private async Task<T> GetAsync<T>(string url, CancellationToken ct)

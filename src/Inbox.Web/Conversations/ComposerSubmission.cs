@@ -1,4 +1,10 @@
+using Inbox.Contracts;
+
 namespace Inbox.Web.Conversations;
 
 /// <summary>What the composer sends: a reply on one of the contact's identities, or a private note.</summary>
-public sealed record ComposerSubmission(string Text, bool IsNote, long? IdentityId);
+public sealed record ComposerSubmission(string Text, bool IsNote, long? IdentityId)
+{
+    /// <summary>An approved template to send instead of free text (outside WhatsApp's 24-hour window).</summary>
+    public ReplyTemplate? Template { get; init; }
+}
