@@ -108,6 +108,19 @@ public sealed class MailServers : IAsyncLifetime
     public async Task<UniqueId?> AppendAsync(string user, string rawMessage) =>
         await AppendAsync(user, await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(rawMessage.ReplaceLineEndings("\r\n")))));
 
+    /// <summary>Delivers as an MTA does, straight into the user's Maildir (works while dovecot is down).</summary>
+    public async Task DeliverToMaildirAsync(string user, MimeMessage message)
+    {
+        var box = Path.Combine(MailRoot, user);
+        var file = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Guid.NewGuid():N}.test";
+        var temp = Path.Combine(box, "tmp", file);
+        Directory.CreateDirectory(Path.Combine(box, "tmp"));
+        Directory.CreateDirectory(Path.Combine(box, "new"));
+        await message.WriteToAsync(temp);
+        await RunAsync("chown", "-R", "dovecot:dovecot", box);
+        File.Move(temp, Path.Combine(box, "new", file));
+    }
+
     /// <summary>Every mail in the user's INBOX, oldest first, with its flags.</summary>
     public async Task<IReadOnlyList<(MimeMessage Message, MessageFlags Flags, IReadOnlySet<string> Keywords)>> ReadInboxAsync(string user, string folder = "INBOX")
     {
