@@ -40,6 +40,24 @@ public sealed class EmailInboundTests(MailServers servers) : IClassFixture<MailS
     }
 
     [Fact]
+    public async Task Attachments_and_inline_images_reach_the_file_store_and_the_quote_is_stripped()
+    {
+        var support = servers.AddUser(Unique("support"));
+        await using var app = EmailChannelApp.Node();
+        var admin = await app.AdminClientAsync();
+        var channelId = await admin.CreateEmailChannelAsync(servers, support);
+        var raw = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Email", "Corpus", "attachments.eml"));
+        await servers.AppendAsync(support, raw.Replace("support@shop.test", support));
+
+        var stored = await app.StoredAsync(channelId, "attachments-1@correo.test");
+        var message = Assert.Single((await admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(stored.ConversationId))).Items);
+        Assert.Equal("Os adjunto la foto del defecto y el ticket.", message.Text);
+        Assert.Equal(["image/png", "application/pdf"], message.Attachments.Select(a => a.ContentType));
+        var pdf = await admin.GetByteArrayAsync(Routes.Attachment(message.Attachments[1].Id));
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+    }
+
+    [Fact]
     public async Task The_admins_test_button_says_which_server_failed_and_why()
     {
         var support = servers.AddUser(Unique("support"));

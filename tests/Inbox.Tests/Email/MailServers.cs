@@ -15,7 +15,7 @@ namespace Inbox.Tests.Email;
 /// (so our replies land where the test reads them) and refuses chosen recipients with 451/550. Both are started on free
 /// ports under a temp folder and stopped by their own pid.
 /// </summary>
-public sealed class MailServers : IAsyncLifetime
+public class MailServers : IAsyncLifetime
 {
     public const string Password = "secret";
 
@@ -25,6 +25,9 @@ public sealed class MailServers : IAsyncLifetime
     public string Root { get; } = Path.Combine("/tmp", "imt-" + Guid.NewGuid().ToString("N")[..10]);
 
     public int ImapPort { get; private set; }
+
+    /// <summary>Lines added to dovecot's configuration (a server that offers less).</summary>
+    protected virtual string ExtraDovecotConfig => "";
 
     public int SmtpPort { get; private set; }
 
@@ -41,7 +44,7 @@ public sealed class MailServers : IAsyncLifetime
         await RunAsync("chown", "dovecot:dovecot", MailRoot);
         ImapPort = FreePort();
         SmtpPort = FreePort();
-        await File.WriteAllTextAsync(Config, DovecotConfig(Root, ImapPort));
+        await File.WriteAllTextAsync(Config, DovecotConfig(Root, ImapPort) + "\n" + ExtraDovecotConfig);
         await StartImapAsync();
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Email", "smtp_handler.py"), Path.Combine(Root, "smtp_handler.py"));
         var smtp = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{SmtpPort}", "-c", "smtp_handler.Handler", MailRoot])
@@ -239,4 +242,11 @@ public sealed class MailServers : IAsyncLifetime
         await p.WaitForExitAsync();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {error}");
     }
+}
+
+/// <summary>A dovecot that does not offer IDLE after login, as some hosted IMAP servers: the listener must poll.</summary>
+public sealed class MailServersWithoutIdle : MailServers
+{
+    protected override string ExtraDovecotConfig =>
+        "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ NAMESPACE UIDPLUS CHILDREN UNSELECT MOVE\n";
 }
