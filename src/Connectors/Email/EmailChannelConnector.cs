@@ -16,8 +16,6 @@ namespace Inbox.Connectors.Email;
 /// </summary>
 public sealed class EmailChannelConnector : IChannelConnector
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
     public string ChannelType => ChannelTypes.Email;
 
     public LocalizedText DisplayName { get; } = new("Email (IMAP and SMTP)", "Correo electrónico (IMAP y SMTP)");
@@ -36,7 +34,7 @@ public sealed class EmailChannelConnector : IChannelConnector
         if (!EmailSettings.TryRead(channel, out var settings, out var problem)) return SendResult.Rejected(problem);
         if (message.To.Kind != IdentityKind.Email) return SendResult.Rejected("Email replies go to email addresses only.");
         var (mail, threadKey) = await OutboundMail.BuildAsync(settings, message, ct);
-        using var smtp = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+        using var smtp = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         try
         {
             await ConnectSmtpAsync(smtp, settings, ct);
@@ -66,7 +64,7 @@ public sealed class EmailChannelConnector : IChannelConnector
         if (!EmailSettings.TryRead(channel, out var settings, out var problem)) return new(false, problem);
         var imap = await TryAsync("IMAP", async () =>
         {
-            using var client = new ImapClient { Timeout = (int)Timeout.TotalMilliseconds };
+            using var client = new ImapClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
             await ConnectImapAsync(client, settings, ct);
             var idle = client.Capabilities.HasFlag(ImapCapabilities.Idle) ? "IDLE" : "polling";
             await client.DisconnectAsync(true, ct);
@@ -74,7 +72,7 @@ public sealed class EmailChannelConnector : IChannelConnector
         });
         var smtp = await TryAsync("SMTP", async () =>
         {
-            using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+            using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
             var signedIn = await ConnectSmtpAsync(client, settings, ct);
             await client.DisconnectAsync(true, ct);
             return signedIn ? $"SMTP: signed in to {settings.SmtpHost}." : $"SMTP: connected to {settings.SmtpHost} (it asks for no login).";

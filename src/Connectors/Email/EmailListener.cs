@@ -27,7 +27,7 @@ public sealed partial class EmailListener(TimeProvider time, ILogger<EmailListen
     public async Task ListenAsync(ChannelContext channel, IChannelInputSink sink, CancellationToken ct)
     {
         if (!EmailSettings.TryRead(channel, out var settings, out var problem)) throw new InvalidOperationException(problem);
-        using var client = new ImapClient { Timeout = (int)EmailChannelConnector.Timeout.TotalMilliseconds };
+        using var client = new ImapClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         await EmailChannelConnector.ConnectImapAsync(client, settings, ct);
         var inbox = client.Inbox;
         await inbox.OpenAsync(FolderAccess.ReadWrite, ct);
@@ -92,11 +92,11 @@ public sealed partial class EmailListener(TimeProvider time, ILogger<EmailListen
         return next;
     }
 
-    private static async Task WaitForMailAsync(ImapClient client, IMailFolder inbox, EmailSettings settings, CancellationToken ct)
+    private async Task WaitForMailAsync(ImapClient client, IMailFolder inbox, EmailSettings settings, CancellationToken ct)
     {
         if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
         {
-            await Task.Delay(settings.PollInterval, ct);
+            await Task.Delay(settings.PollInterval, time, ct);
             await client.NoOpAsync(ct);
             return;
         }

@@ -17,11 +17,14 @@ public sealed record EmailSettings(
     string Username, string Password, string FromAddress, string? FromName,
     ProcessedMode Processed, string ProcessedFolder, int BatchSize, TimeSpan PollInterval)
 {
+    /// <summary>How long one server command may take before the attempt counts as failed (and is retried).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public const string ImapHostKey = "imapHost", ImapPortKey = "imapPort", ImapSecurityKey = "imapSecurity";
     public const string SmtpHostKey = "smtpHost", SmtpPortKey = "smtpPort", SmtpSecurityKey = "smtpSecurity";
     public const string UsernameKey = "username", PasswordKey = "password", FromAddressKey = "fromAddress", FromNameKey = "fromName";
     public const string ProcessedModeKey = "processedMode", ProcessedFolderKey = "processedFolder";
-    public const string BatchSizeKey = "batchSize", PollSecondsKey = "pollSeconds";
+    public const string BatchSizeKey = "batchSize", PollSecondsKey = "pollSeconds", TimeoutSecondsKey = "timeoutSeconds";
 
     private static readonly SettingOption[] Securities =
     [
@@ -56,6 +59,7 @@ public sealed record EmailSettings(
         {
             Default = "60",
         },
+        new(TimeoutSecondsKey, SettingKind.Number, new("Server timeout (s)", "Tiempo de espera del servidor (s)")) { Default = "30" },
     ]);
 
     /// <summary>The settings, or the first problem found (named for the admin).</summary>
@@ -75,12 +79,16 @@ public sealed record EmailSettings(
         else if (!TryNumber(channel, SmtpPortKey, smtpSecurity == MailSecurity.Ssl ? 465 : 587, 1, 65535, out var smtpPort)) problem = "The SMTP port is not a port number.";
         else if (!TryNumber(channel, BatchSizeKey, 25, 1, 500, out var batch)) problem = "Mails per batch must be between 1 and 500.";
         else if (!TryNumber(channel, PollSecondsKey, 60, 1, 3600, out var poll)) problem = "The poll interval must be between 1 and 3600 seconds.";
+        else if (!TryNumber(channel, TimeoutSecondsKey, 30, 1, 300, out var timeout)) problem = "The server timeout must be between 1 and 300 seconds.";
         else
         {
             settings = new EmailSettings(imapHost, imapPort, imapSecurity.Value, smtpHost, smtpPort, smtpSecurity.Value, user,
                 channel.Secret(PasswordKey) ?? "", fromAddress.Value, channel.Setting(FromNameKey),
                 channel.Setting(ProcessedModeKey) == "move" ? ProcessedMode.Move : ProcessedMode.Flag,
-                channel.Setting(ProcessedFolderKey) ?? "Processed", batch, TimeSpan.FromSeconds(poll));
+                channel.Setting(ProcessedFolderKey) ?? "Processed", batch, TimeSpan.FromSeconds(poll))
+            {
+                Timeout = TimeSpan.FromSeconds(timeout),
+            };
             return true;
         }
         return false;

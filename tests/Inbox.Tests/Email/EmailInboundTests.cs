@@ -37,6 +37,7 @@ public sealed class EmailInboundTests(MailServers servers) : IClassFixture<MailS
         // The thread and its message through the API, as the console sees them.
         var thread = await admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(stored.ConversationId));
         Assert.Equal("¿Tenéis la talla 42?", Assert.Single(thread.Items).Subject);
+        Assert.Equal("¿Tenéis la talla 42?", (await admin.GetJsonAsync<ConversationDto>(Routes.Conversation(stored.ConversationId))).Subject);
     }
 
     [Fact]

@@ -133,6 +133,43 @@ public sealed class EmailOutboundTests(MailServers servers) : IClassFixture<Mail
     }
 
     [Fact]
+    public async Task An_smtp_server_that_does_not_answer_times_out_and_the_reply_is_retried()
+    {
+        // Accepts connections and never says a word.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            try { while (true) held.Add(await silent.AcceptTcpClientAsync(stop.Token)); }
+            catch (OperationCanceledException) { }
+        });
+        var mailbox = servers.AddUser($"support-{Guid.NewGuid().ToString("N")[..6]}@shop.test");
+        var channelId = await _admin.CreateEmailChannelAsync(servers, mailbox,
+            (EmailSettings.SmtpPortKey, ((System.Net.IPEndPoint)silent.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (EmailSettings.TimeoutSecondsKey, "1"));
+        var question = EmailChannelApp.Mail("paula@customer.test", mailbox, "Hola", "¿Estáis abiertos?");
+        await servers.AppendAsync(mailbox, question);
+        var stored = await _app.StoredAsync(channelId, question.MessageId);
+
+        var reply = await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(stored.ConversationId), new ReplyRequest("Sí, hasta las 20:00."));
+
+        var outbox = await Eventually.GetAsync(async () =>
+        {
+            await using var c = _app.OpenDatabase();
+            return await Dapper.SqlMapper.QuerySingleOrDefaultAsync<(long Attempts, string? LastError)>(c,
+                "SELECT attempts, last_error FROM outbox WHERE message_id = @Id", new { Id = reply.Id });
+        }, o => o.Attempts >= 2, TimeSpan.FromSeconds(30));
+        Assert.Contains("timed out", outbox.LastError, StringComparison.OrdinalIgnoreCase);
+        var page = await _admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(stored.ConversationId));
+        Assert.Equal(MessageStatus.Queued, page.Items.Single(m => m.Id == reply.Id).Status);
+        await stop.CancelAsync();
+        await accepting;
+        foreach (var client in held) client.Dispose();
+    }
+
+    [Fact]
     public async Task A_permanent_smtp_refusal_fails_the_reply_with_the_servers_words()
     {
         var (_, stored) = await CustomerWritesAsync($"reject-{Guid.NewGuid().ToString("N")[..6]}@customer.test", "Hola", "hola");
