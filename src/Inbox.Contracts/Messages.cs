@@ -37,6 +37,10 @@ public sealed record MessageDto(
     public bool Automated { get; init; }
 }
 
+/// <summary>A message as the customer sent it (email): the full text before quoted history and signatures were
+/// stripped, and the sanitised HTML, for an "original" view. Null when the channel kept nothing more than the text.</summary>
+public sealed record MessageOriginalDto(long MessageId, string Text, string? Html);
+
 public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size);
 
 /// <summary>Newest page first is fetched by default; <see cref="NextCursor"/> pages to older messages. Items are oldest→newest.</summary>

@@ -69,8 +69,9 @@ public static class EmailParser
         var recipients = report.StatusGroups.Skip(1).ToList();
         var failed = recipients.FirstOrDefault(g => string.Equals(g["Action"]?.Trim(), "failed", StringComparison.OrdinalIgnoreCase));
         if (failed is null) return ParsedMail.Nothing;
+        // A bounce we cannot tie to one of our mails is kept as an (automated) message, so someone can read it.
         var original = OriginalMessageId(mail);
-        if (original is null) return ParsedMail.Nothing;
+        if (original is null) return null;
         var status = failed["Status"]?.Trim();
         var diagnostic = failed["Diagnostic-Code"]?.Trim();
         if (diagnostic is not null && diagnostic.StartsWith("smtp;", StringComparison.OrdinalIgnoreCase)) diagnostic = diagnostic[5..].Trim();

@@ -3,6 +3,7 @@ using Inbox.Server.Channels;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Files;
+using Inbox.Server.Messaging;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
@@ -37,6 +38,7 @@ public static class ApiExtensions
         app.MapAuthApi();
         app.MapAgentsApi();
         app.MapConversationsApi();
+        app.MapMessageOriginals();
         app.MapContactsApi();
         app.MapChannelsApi();
         app.MapChannelWebhooks();

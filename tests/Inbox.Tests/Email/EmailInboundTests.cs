@@ -59,6 +59,26 @@ public sealed class EmailInboundTests(MailServers servers) : IClassFixture<MailS
     }
 
     [Fact]
+    public async Task The_original_with_its_quote_and_sanitised_html_is_kept_for_the_original_view()
+    {
+        var support = servers.AddUser(Unique("support"));
+        await using var app = EmailChannelApp.Node();
+        var admin = await app.AdminClientAsync();
+        var channelId = await admin.CreateEmailChannelAsync(servers, support);
+        var raw = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Email", "Corpus", "gmail-reply.eml"));
+        await servers.AppendAsync(support, raw.Replace("support@shop.test", support));
+
+        var stored = await app.StoredAsync(channelId, "CAHk7x=Q8sd7F0aB1c@mail.gmail.com");
+        var original = await admin.GetJsonAsync<MessageOriginalDto>(Routes.MessageOriginal(stored.ConversationId, stored.Id));
+
+        Assert.Equal("Perfecto, gracias. ¿Podéis enviarlo a la oficina?\n\nAna", stored.Text);
+        Assert.Contains("> Hola Ana, tu pedido sale hoy.", original.Text);
+        Assert.Contains("Hola Ana, tu pedido sale hoy.", original.Html);
+        var hidden = await admin.GetAsync(Routes.MessageOriginal(stored.ConversationId + 1000, stored.Id));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
+    }
+
+    [Fact]
     public async Task The_admins_test_button_says_which_server_failed_and_why()
     {
         var support = servers.AddUser(Unique("support"));
