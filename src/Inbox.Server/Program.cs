@@ -6,6 +6,8 @@ using Inbox.Server.Files;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
 
+if (args is ["backup" or "restore", _, ..]) return await DataCommands.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.UseInboxDefaultUrl();
@@ -42,6 +44,7 @@ app.MapInboxHubs();
 app.MapFallbackToFile("index.html");
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -18,6 +18,10 @@ public static class MessagingExtensions
         s.AddSingleton<ContactStore>();
         s.AddSingleton<ContactCommands>();
         s.AddHostedService<ContactSearchBackfill>();
+        s.AddSingleton<PersonalDataErasure>();
+        s.AddSingleton<ContactExport>();
+        s.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddHostedService<ConversationRetention>();
         s.AddSingleton<ConversationStore>();
         s.AddSingleton<ConversationCommands>();
         s.AddSingleton<ConversationEventStore>();
