@@ -18,7 +18,7 @@ apt_install() {
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); the server suite also runs on PostgreSQL, and the
 # scale-out tests use Redis (both started by the tests themselves on free ports).
-apt_install chromium fonts-liberation postgresql redis-server
+apt_install chromium fonts-liberation postgresql redis-server dovecot-imapd python3-aiosmtpd
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "==> building"

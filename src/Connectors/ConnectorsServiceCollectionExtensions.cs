@@ -1,6 +1,7 @@
 using Inbox.Connectors.Abstractions;
 using Inbox.Connectors.Api;
 using Inbox.Connectors.Twilio;
+using Inbox.Connectors.Email;
 using Inbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddKeyedSingleton<IChannelConnector, ApiChannelConnector>(ChannelTypes.Api);
         services.AddKeyedSingleton<IWebhookReceiver, ApiChannelReceiver>(ChannelTypes.Api);
         services.AddTwilioConnectors();
+        services.AddKeyedSingleton<IChannelConnector, EmailChannelConnector>(ChannelTypes.Email);
+        services.AddKeyedSingleton<IChannelListener, EmailListener>(ChannelTypes.Email);
         return services;
     }
 }

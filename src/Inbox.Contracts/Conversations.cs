@@ -16,7 +16,11 @@ public sealed record ConversationDto(
     int UnreadCount,
     string? LastMessagePreview,
     long? LastChannelId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The thread's subject: the first its email messages carried (none on chat channels).</summary>
+    public string? Subject { get; init; }
+}
 
 public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, string? NextCursor);
 

@@ -29,7 +29,17 @@ public sealed record MessageDto(
 {
     /// <summary>When the customer sent it, as their provider says (inbound only); CreatedAt is when we stored it.</summary>
     public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>The email subject, for channels that have one.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Sent by a machine (an auto-reply, bulk mail): shown as such, never to be answered.</summary>
+    public bool Automated { get; init; }
 }
+
+/// <summary>A message as the customer sent it (email): the full text before quoted history and signatures were
+/// stripped, and the sanitised HTML, for an "original" view. Null when the channel kept nothing more than the text.</summary>
+public sealed record MessageOriginalDto(long MessageId, string Text, string? Html);
 
 public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size);
 

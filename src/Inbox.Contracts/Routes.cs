@@ -14,6 +14,7 @@ public static class Routes
     public static string Conversation(long id) => $"/api/conversations/{id}";
     public static string ConversationMessages(long id) => $"/api/conversations/{id}/messages";
     public static string MessageRetry(long conversationId, long messageId) => $"/api/conversations/{conversationId}/messages/{messageId}/retry";
+    public static string MessageOriginal(long conversationId, long messageId) => $"/api/conversations/{conversationId}/messages/{messageId}/original";
     public static string ConversationNotes(long id) => $"/api/conversations/{id}/notes";
     public static string ConversationReplyWindow(long id) => $"/api/conversations/{id}/reply-window";
     public const string SmsSegments = "/api/sms/segments";

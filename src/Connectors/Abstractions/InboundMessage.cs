@@ -13,6 +13,23 @@ public sealed record InboundMessage(
 
     /// <summary>Threading hints from the provider (email Message-ID, In-Reply-To, References).</summary>
     public IReadOnlyList<string> ReplyTo { get; init; } = [];
+
+    /// <summary>Other keys that put later messages in this one's thread when they carry no message id of ours
+    /// (Outlook's Thread-Index root, as "thread-index:…"). Stored with the message; matched like <see cref="ReplyTo"/>.</summary>
+    public IReadOnlyList<string> ThreadKeys { get; init; } = [];
+
+    /// <summary>The email subject (none on chat channels); the conversation keeps its first.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Sent by a machine (auto-reply, out-of-office, bulk or list mail, a mail loop): stored and shown as such,
+    /// but it does not reopen the thread, count as unread or get answered.</summary>
+    public bool Automated { get; init; }
+
+    /// <summary>The message as sent, before quoted history and signatures were taken out of <see cref="Text"/>.</summary>
+    public string? OriginalText { get; init; }
+
+    /// <summary>The original's HTML, sanitised (no script, no remote content handlers), for an "original" view.</summary>
+    public string? OriginalHtml { get; init; }
 }
 
 public sealed record InboundAttachment(string FileName, string ContentType, long Size, Func<CancellationToken, Task<Stream>> OpenAsync);

@@ -16,6 +16,15 @@ public sealed record OutboundMessage(
 
     /// <summary>Send this approved template instead of free text (<see cref="Text"/> is then its rendered preview).</summary>
     public OutboundTemplate? Template { get; init; }
+    /// <summary>The conversation's subject (email), the answered message's when it had one.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Provider ids of the thread being answered, oldest first and the answered message last (email References,
+    /// In-Reply-To); empty when nothing on this channel is being answered.</summary>
+    public IReadOnlyList<string> ReplyTo { get; init; } = [];
+
+    /// <summary>The answered message's <see cref="InboundMessage.ThreadKeys"/> (an Outlook thread to continue).</summary>
+    public IReadOnlyList<string> ThreadKeys { get; init; } = [];
 }
 
 public sealed record OutboundAttachment(string FileName, string ContentType, long Size, Func<CancellationToken, Task<Stream>> OpenAsync)

@@ -6,6 +6,10 @@ public sealed record SendResult(bool Success, string? ProviderMessageId, string?
     /// <summary>When the provider named a wait, the outbox waits that long instead of its own backoff.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Keys besides the provider id by which replies may refer to the sent message (its Outlook Thread-Index
+    /// root): recorded with it, so a reply carrying only such a key finds its thread.</summary>
+    public IReadOnlyList<string> ThreadKeys { get; init; } = [];
+
     public static SendResult Sent(string providerMessageId) => new(true, providerMessageId, null, false);
     public static SendResult RetryLater(string error) => new(false, null, error, true);
 

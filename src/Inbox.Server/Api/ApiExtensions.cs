@@ -39,6 +39,7 @@ public static class ApiExtensions
         app.MapAgentsApi();
         app.MapConversationsApi();
         app.MapReplyWindowApi();
+        app.MapMessageOriginals();
         app.MapContactsApi();
         app.MapChannelsApi();
         app.MapChannelWebhooks();

@@ -78,6 +78,7 @@ public sealed partial class PersonalDataErasure(
         {
             "DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = @Id)",
             "DELETE FROM outbox WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = @Id)",
+            "DELETE FROM message_thread_keys WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = @Id)",
             "DELETE FROM conversation_events WHERE conversation_id = @Id",
         })
             await c.ExecuteAsync(new CommandDefinition(sql, p, tx, cancellationToken: ct));

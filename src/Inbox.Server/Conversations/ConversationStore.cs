@@ -144,7 +144,7 @@ public sealed class ConversationStore(IDbConnectionFactory db)
     private const string ListSelect = """
         SELECT c.id, c.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
                c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until, c.last_activity_at,
-               c.unread_count, c.last_message_preview, c.last_channel_id, c.created_at
+               c.unread_count, c.last_message_preview, c.last_channel_id, c.created_at, c.subject
         FROM conversations c
         JOIN contacts k ON k.id = c.contact_id
         LEFT JOIN users u ON u.id = c.assignee_id
@@ -167,9 +167,10 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         public string? LastMessagePreview { get; set; }
         public long? LastChannelId { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
+        public string? Subject { get; set; }
 
         public ConversationDto ToDto() => new(Id, new ContactSummaryDto(ContactId, ContactName, ContactEmail, ContactPhone),
             DbEnum.Parse<ConversationStatus>(Status), AssigneeId, AssigneeName, TeamId, SnoozedUntil, LastActivityAt, UnreadCount,
-            LastMessagePreview, LastChannelId, CreatedAt);
+            LastMessagePreview, LastChannelId, CreatedAt) { Subject = Subject };
     }
 }

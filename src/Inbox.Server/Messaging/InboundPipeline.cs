@@ -26,6 +26,7 @@ public sealed partial class InboundPipeline(
     ContactStore contacts,
     ConversationStore conversations,
     MessageStore messages,
+    MessageThreads threads,
     ChannelCache channels,
     IInboxNotifier notifier,
     IOptions<DatabaseOptions> options,
@@ -171,9 +172,21 @@ public sealed partial class InboundPipeline(
         var c = sql.Connection;
         var now = time.GetUtcNow();
         InboundTarget? target;
-        sql.LockTarget?.Bind(tx, m.From.Kind.ToDb(), m.From.Value).ExecuteNonQuery();
-        await using (var reader = sql.FindTarget.Bind(tx, m.From.Kind.ToDb(), m.From.Value).ExecuteReader())
+        // A reply naming one of the channel's messages joins that thread, even from another address (email).
+        var thread = m.ReplyTo.Count == 0 && m.ThreadKeys.Count == 0 ? null : await threads.FindAsync(c, tx, m.ChannelId, m.ReplyTo, m.ThreadKeys, ct);
+        if (thread is { } named)
         {
+            if (sql.LockConversation is { } lockConversation) lockConversation.Bind(tx, named.ConversationId).ExecuteNonQuery();
+            // A new address becomes one of the thread's contact's identities; a known one writes into the named thread.
+            if (await contacts.FindIdentityAsync(c, tx, m.From, ct) is null)
+                await contacts.InsertIdentityAsync(c, tx, named.ContactId, m.From, ContactStore.Clip(m.DisplayName, 200), m.ChannelId, now, ct);
+            await using var reader = sql.FindThreadTarget.Bind(tx, m.From.Kind.ToDb(), m.From.Value, named.ConversationId).ExecuteReader();
+            target = InboundTarget.Read(reader);
+        }
+        else
+        {
+            sql.LockTarget?.Bind(tx, m.From.Kind.ToDb(), m.From.Value).ExecuteNonQuery();
+            await using var reader = sql.FindTarget.Bind(tx, m.From.Kind.ToDb(), m.From.Value).ExecuteReader();
             target = InboundTarget.Read(reader);
         }
         long identityId, contactId;
@@ -196,7 +209,7 @@ public sealed partial class InboundPipeline(
         }
 
         var inserted = sql.InsertMessage.Bind(tx, conversation.Id, m.ChannelId, identityId, m.ProviderMessageId, m.Text, m.SentAt,
-            m.ReplyTo.Count == 0 ? null : JsonSerializer.Serialize(m.ReplyTo), now).ExecuteScalar();
+            m.ReplyTo.Count == 0 ? null : JsonSerializer.Serialize(m.ReplyTo), ContactStore.Clip(m.Subject, 500), m.Automated, m.OriginalText, m.OriginalHtml, now).ExecuteScalar();
         if (inserted is not long messageId)
         {
             var duplicate = await messages.FindInboundAsync(c, tx, m.ChannelId, m.ProviderMessageId, ct)
@@ -207,25 +220,33 @@ public sealed partial class InboundPipeline(
         var attachments = files.Select(f => new AttachmentDto(
             (long)sql.InsertAttachment.Bind(tx, messageId, f.FileName, f.ContentType, f.Size, f.StorageKey, now).ExecuteScalar()!, f.FileName, f.ContentType, f.Size)).ToList();
 
-        var change = conversation.ReceiveInbound(identityId, m.ChannelId, m.Text, now);
+        if (m.ThreadKeys.Count > 0) await threads.AddKeysAsync(c, tx, m.ChannelId, messageId, m.ThreadKeys, ct);
+        if (m.Subject is { Length: > 0 } subject) await threads.KeepSubjectAsync(c, tx, conversation.Id, subject, ct);
+
+        // A machine's mail (auto-reply, bulk) is kept in the thread but changes nothing: no reopen, no unread, no new
+        // "last inbound" identity for replies to default to.
+        var change = m.Automated ? null : conversation.ReceiveInbound(identityId, m.ChannelId, m.Text, now);
         var displayName = ContactStore.Clip(m.DisplayName, 200);
         if (target is not null && NeedsTouch(target, m.ChannelId, displayName, now))
             sql.TouchIdentity.Bind(tx, identityId, m.ChannelId, now, displayName).ExecuteNonQuery();
         if (target is { ContactName: null or "" } && displayName is { Length: > 0 }
             && await ProviderContactNames.FillIfUnnamedAsync(c, tx, contactId, displayName, now, ct))
             target.ContactName = displayName;
-        sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
+        if (!m.Automated) sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
             conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id).ExecuteNonQuery();
 
         // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
         var channelType = (await channels.GetAsync(m.ChannelId, ct))?.Type;
         var messageDto = new MessageDto(messageId, conversation.Id, MessageDirection.Inbound, false, m.Text, MessageStatus.Received, null,
-            m.ChannelId, channelType, identityId, m.From.Value, null, null, attachments, now) { SentAt = m.SentAt };
+            m.ChannelId, channelType, identityId, m.From.Value, null, null, attachments, now)
+        {
+            SentAt = m.SentAt, Subject = m.Subject, Automated = m.Automated,
+        };
         var conversationDto = target is null
             ? await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished")
             : new ConversationDto(conversation.Id, target.Contact, conversation.Status, conversation.AssigneeId, target.AssigneeName, conversation.TeamId,
                 conversation.SnoozedUntil, conversation.LastActivityAt, conversation.UnreadCount, conversation.LastMessagePreview, conversation.LastChannelId,
-                conversation.CreatedAt);
+                conversation.CreatedAt) { Subject = target.Subject ?? ContactStore.Clip(m.Subject, 500) };
 
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
         var received = AppendEvent(sql, tx, EventTypes.MessageReceived, audience, messageId, null, messageDto, now);
@@ -289,7 +310,9 @@ public sealed partial class InboundPipeline(
         public PreparedCommand? LockTarget { get; } = dialect.LockForUpdate.Length == 0 ? null : new(connection, InboundTarget.LockSql, "Kind", "Address");
         public PreparedCommand? SerializeEventAppends { get; } = dialect.SerializeEventAppends.Length == 0 ? null : new(connection, dialect.SerializeEventAppends);
         public PreparedCommand InsertMessage { get; } = new(connection, MessageStore.InsertInboundSql,
-            "ConversationId", "ChannelId", "IdentityId", "ProviderMessageId", "Text", "SentAt", "ReplyTo", "Now");
+            "ConversationId", "ChannelId", "IdentityId", "ProviderMessageId", "Text", "SentAt", "ReplyTo", "Subject", "Automated", "OriginalText", "OriginalHtml", "Now");
+        public PreparedCommand FindThreadTarget { get; } = new(connection, InboundTarget.ByConversationSql, "Kind", "Address", "ConversationId");
+        public PreparedCommand? LockConversation { get; } = dialect.LockForUpdate.Length == 0 ? null : new(connection, InboundTarget.LockConversationSql, "ConversationId");
         public PreparedCommand InsertAttachment { get; } = new(connection, AttachmentStore.InsertSql, "MessageId", "FileName", "ContentType", "Size", "StorageKey", "Now");
         public PreparedCommand TouchIdentity { get; } = new(connection, ContactStore.TouchIdentitySql, "Id", "ChannelId", "Now", "DisplayName");
         public PreparedCommand RecordInbound { get; } = new(connection, ConversationStore.RecordInboundSql,
@@ -299,7 +322,7 @@ public sealed partial class InboundPipeline(
 
         public void Dispose()
         {
-            foreach (var command in new[] { Savepoint, Release, FindTarget, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, AppendEvent }) command?.Dispose();
+            foreach (var command in new[] { Savepoint, Release, FindTarget, FindThreadTarget, LockConversation, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, AppendEvent }) command?.Dispose();
             Connection.Dispose();
         }
     }

@@ -17,13 +17,32 @@ public sealed class InboundTarget
                c.id AS conversation_id, c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until,
                c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
                c.last_message_preview, c.created_at,
-               i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at
+               i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at,
+               c.subject
         FROM contact_identities i
         JOIN contacts k ON k.id = i.contact_id
         LEFT JOIN conversations c ON c.contact_id = i.contact_id
         LEFT JOIN users u ON u.id = c.assignee_id
         WHERE i.kind = @Kind AND i.address = @Address
         """;
+
+    /// <summary>The same columns for a message that names its thread (email headers): the conversation <c>@ConversationId</c>
+    /// and its contact, with the sender's identity (@Kind, @Address), which the writer has made sure exists.</summary>
+    internal const string ByConversationSql = """
+        SELECT i.id AS identity_id, c.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
+               c.id AS conversation_id, c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until,
+               c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
+               c.last_message_preview, c.created_at,
+               i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at,
+               c.subject
+        FROM conversations c
+        JOIN contacts k ON k.id = c.contact_id
+        JOIN contact_identities i ON i.kind = @Kind AND i.address = @Address
+        LEFT JOIN users u ON u.id = c.assignee_id
+        WHERE c.id = @ConversationId
+        """;
+
+    internal const string LockConversationSql = "SELECT id FROM conversations WHERE id = @ConversationId FOR UPDATE";
 
     /// <summary>Where rows are not serialised by the database (PostgreSQL), the writer first locks the conversation it is
     /// about to update, so an agent's concurrent read or status change on another connection is never lost.</summary>
@@ -56,6 +75,8 @@ public sealed class InboundTarget
     public long? IdentityChannelId { get; set; }
     public DateTimeOffset? IdentitySeenAt { get; set; }
 
+    public string? Subject { get; set; }
+
     public ContactSummaryDto Contact => new(ContactId, ContactName, ContactEmail, ContactPhone);
 
     public Conversation? Conversation => ConversationId is not { } id ? null : Conversation.Load(new ConversationRow
@@ -75,7 +96,7 @@ public sealed class InboundTarget
             ConversationId = Int(r, 5), Status = Text(r, 6), AssigneeId = Int(r, 7), AssigneeName = Text(r, 8), TeamId = Int(r, 9),
             SnoozedUntil = Time(r, 10), LastActivityAt = Time(r, 11), UnreadCount = r.GetInt32(12), LastInboundIdentityId = Int(r, 13),
             LastChannelId = Int(r, 14), LastMessagePreview = Text(r, 15), CreatedAt = Time(r, 16),
-            IdentityDisplayName = Text(r, 17), IdentityChannelId = Int(r, 18), IdentitySeenAt = Time(r, 19),
+            IdentityDisplayName = Text(r, 17), IdentityChannelId = Int(r, 18), IdentitySeenAt = Time(r, 19), Subject = Text(r, 20),
         };
     }
 

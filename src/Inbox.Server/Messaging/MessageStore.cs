@@ -12,8 +12,10 @@ public sealed class MessageStore(IDbConnectionFactory db)
 {
     /// <summary>Stores a customer message and returns its new id, or nothing when (channel, provider id) is already stored. Prepared by the inbound writer.</summary>
     internal const string InsertInboundSql = """
-        INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, sent_at, reply_to, status, created_at, updated_at)
-        VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, FALSE, @ProviderMessageId, @SentAt, @ReplyTo, 'received', @Now, @Now)
+        INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, provider_message_id, sent_at, reply_to, status,
+                              subject, automated, original_text, original_html, created_at, updated_at)
+        VALUES (@ConversationId, @ChannelId, @IdentityId, 'inbound', @Text, FALSE, @ProviderMessageId, @SentAt, @ReplyTo, 'received',
+                @Subject, @Automated, @OriginalText, @OriginalHtml, @Now, @Now)
         ON CONFLICT DO NOTHING
         RETURNING id
         """;
@@ -109,7 +111,8 @@ public sealed class MessageStore(IDbConnectionFactory db)
 
     private const string Select = """
         SELECT m.id, m.conversation_id, m.direction, m.is_private, m.text, m.status, m.error, m.error_code, m.channel_id, ch.type AS channel_type,
-               m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.sent_at, m.created_at
+               m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.sent_at, m.created_at,
+               m.subject, m.automated
         FROM messages m
         LEFT JOIN channels ch ON ch.id = m.channel_id
         LEFT JOIN contact_identities i ON i.id = m.identity_id
@@ -134,10 +137,12 @@ public sealed class MessageStore(IDbConnectionFactory db)
         public string? AuthorName { get; set; }
         public DateTimeOffset? SentAt { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
+        public string? Subject { get; set; }
+        public bool Automated { get; set; }
 
         public MessageDto ToDto(IReadOnlyList<AttachmentDto> attachments) => new(Id, ConversationId, DbEnum.Parse<MessageDirection>(Direction), IsPrivate, Text,
             Status is null ? null : DbEnum.Parse<MessageStatus>(Status), Error, ChannelId, ChannelType, IdentityId, IdentityAddress, AuthorId, AuthorName,
-            attachments, CreatedAt, ErrorCode) { SentAt = SentAt };
+            attachments, CreatedAt, ErrorCode) { SentAt = SentAt, Subject = Subject, Automated = Automated };
     }
 
     private sealed class AttachmentRow

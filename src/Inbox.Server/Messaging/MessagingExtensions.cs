@@ -26,6 +26,7 @@ public static class MessagingExtensions
         s.AddSingleton<ConversationCommands>();
         s.AddSingleton<ConversationEventStore>();
         s.AddSingleton<MessageStore>();
+        s.AddSingleton<MessageThreads>();
         s.AddSingleton<MessageStatusChanges>();
         s.AddSingleton<EarlyDeliveryReportStore>();
         s.AddSingleton<DeliveryReports>();

@@ -24,6 +24,7 @@ public sealed partial class OutboxSender(
     AttachmentStore attachments,
     IFileStore files,
     ChannelStore channels,
+    MessageThreads threads,
     IInboxNotifier notifier,
     IServiceProvider services,
     IOptions<OutboxOptions> options,
@@ -127,7 +128,7 @@ public sealed partial class OutboxSender(
     {
         if (result.Success)
         {
-            await FinishAsync(item, MessageStatus.Sent, null, result.ProviderMessageId, CancellationToken.None);
+            await FinishAsync(item, MessageStatus.Sent, null, result.ProviderMessageId, CancellationToken.None, result.ThreadKeys);
             LogSent(item.MessageId, item.Attempts);
         }
         else if (result.Retryable && item.Attempts < options.Value.MaxAttempts)
@@ -178,9 +179,13 @@ public sealed partial class OutboxSender(
         if (connector is null) return SendResult.Rejected($"No connector for channel type '{channel.Type}'.");
 
         var links = services.GetRequiredService<ProviderMediaLinks>();
+        var answered = await threads.AnsweredByAsync(c, row.ConversationId, item.ChannelId, row.Id, ct);
         var message = new OutboundMessage(row.Id, row.ConversationId, row.ContactId, item.IdempotencyKey,
             new ChannelAddress(DbEnum.Parse<IdentityKind>(row.Kind), row.Address), row.Text, row.AuthorName, row.CreatedAt)
         {
+            Subject = answered.Subject,
+            ReplyTo = answered.ReplyTo,
+            ThreadKeys = answered.ThreadKeys,
             Attachments = (await attachments.ListForMessageAsync(c, row.Id, ct)).Select(a => new OutboundAttachment(a.FileName, a.ContentType, a.Size,
                 async fileCt => await files.OpenAsync(a.StorageKey, fileCt) ?? throw new FileNotFoundException($"Attachment \"{a.FileName}\" is missing from the file store."))
             {
@@ -191,7 +196,8 @@ public sealed partial class OutboxSender(
         return await connector.SendAsync(channels.ContextOf(channel), message, ct);
     }
 
-    private async Task FinishAsync(OutboxItem item, MessageStatus status, string? error, string? providerMessageId, CancellationToken ct)
+    private async Task FinishAsync(OutboxItem item, MessageStatus status, string? error, string? providerMessageId, CancellationToken ct,
+        IReadOnlyList<string>? threadKeys = null)
     {
         var now = time.GetUtcNow();
         var live = new List<LiveEvent>();
@@ -201,6 +207,7 @@ public sealed partial class OutboxSender(
             if (status == MessageStatus.Failed) await outbox.MarkFailedAsync(c, tx, item.Id, error, now, ct);
             else await outbox.CompleteAsync(c, tx, item.Id, ct);
             if (await statuses.AdvanceAsync(c, tx, item.MessageId, status, error, null, providerMessageId, "outbox", now, ct) is { } sent) live.Add(sent);
+            if (threadKeys is { Count: > 0 }) await threads.AddKeysAsync(c, tx, item.ChannelId, item.MessageId, threadKeys, ct);
             // The provider may have reported on this id before we recorded it.
             if (providerMessageId is not null)
                 live.AddRange((await reports.ApplyHeldAsync(c, tx, item.ChannelId, providerMessageId, ct)).Select(a => a.Event));
