@@ -1,5 +1,6 @@
 using Inbox.Connectors.Abstractions;
 using Inbox.Connectors.Api;
+using Inbox.Connectors.WebChat;
 using Inbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddHttpClient(ApiChannelConnector.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddKeyedSingleton<IChannelConnector, ApiChannelConnector>(ChannelTypes.Api);
         services.AddKeyedSingleton<IWebhookReceiver, ApiChannelReceiver>(ChannelTypes.Api);
+        // Needs the host's IWebVisitorDelivery (the server's widget hub).
+        services.AddKeyedSingleton<IChannelConnector, WebChatConnector>(ChannelTypes.WebChat);
         return services;
     }
 }

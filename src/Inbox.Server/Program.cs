@@ -5,6 +5,7 @@ using Inbox.Server.Data;
 using Inbox.Server.Files;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
+using Inbox.Server.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
@@ -21,6 +22,7 @@ builder.AddInboxFiles();
 builder.AddInboxMessaging();
 builder.AddInboxChannels();
 builder.AddInboxLive();
+builder.AddInboxWidget();
 builder.AddInboxApi();
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.UseForwardedHeaders();
 app.UseInboxSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseInboxWidgetCors();
 app.UseBlazorFrameworkFiles();
 app.UseRouting();
 app.UseAuthentication();
@@ -39,6 +42,7 @@ app.UseRateLimiter();
 app.MapStaticAssets();
 app.MapInboxApi();
 app.MapInboxHubs();
+app.MapInboxWidget();
 app.MapFallbackToFile("index.html");
 
 app.Run();
