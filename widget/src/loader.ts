@@ -1,5 +1,5 @@
 // Runs first, in the host page's realm. It does as little as possible there (the page may have broken Array, JSON or its
-// CSS): it makes the widget's element with a closed shadow root, and a hidden same-origin iframe in which this same script
+// CSS): it makes the widget's element with a shadow root, and a hidden same-origin iframe in which this same script
 // runs again, where Array, JSON, Promise, fetch and WebSocket are the browser's own. The app then draws into the shadow root.
 
 export interface Boot {
@@ -35,7 +35,7 @@ function load(): void {
 
   const mount = document.createElement("inbox-widget");
   mount.setAttribute("style", MOUNT_STYLE);
-  const root = mount.attachShadow({ mode: "closed" });
+  const root = mount.attachShadow({ mode: "open" });
   const frame = document.createElement("iframe");
   frame.setAttribute("style", "display:none!important");
   frame.setAttribute("aria-hidden", "true");
