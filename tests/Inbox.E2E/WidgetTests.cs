@@ -151,6 +151,44 @@ public sealed class WidgetTests : BrowserTest
         await Assertions.Expect(visitor.Locator("inbox-widget .msg.agent .text").Last).ToHaveTextAsync("Can I help you with checkout?");
     }
 
+    [Fact]
+    public async Task In_the_console_an_agent_watches_a_visitor_move_between_pages_reads_the_sneak_peek_and_starts_the_chat()
+    {
+        await using var shop = new ShopSite();
+        var api = new WidgetApi(Server.BaseAddress);
+        var (_, key, _) = await api.CreateWebChatAsync(shop.Origin, sneakPeek: true);
+        shop.Page("/sofas", Server.BaseAddress, key);
+
+        var agent = await NewPageAsync("es-ES");
+        await SignInAsync(agent);
+        await agent.Locator(".nav-visitors").ClickAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(agent.Locator(".visitors-none")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        var visitor = await NewPageAsync("en-US");
+        await visitor.GotoAsync(shop.Url("/sofas") + "?utm=1");
+        var row = agent.Locator(".visitor-row");
+        await Assertions.Expect(row.Locator(".visitor-page")).ToContainTextAsync("Shop: /sofas", new() { Timeout = 30_000 });
+        await Assertions.Expect(row.Locator(".visitor-kind")).ToHaveTextAsync("Nuevo");
+
+        await visitor.EvaluateAsync("() => { document.title = 'Green sofa'; history.pushState({}, '', '/sofas/green'); }");
+        await Assertions.Expect(row.Locator(".visitor-page")).ToContainTextAsync("Green sofa", new() { Timeout = 15_000 });
+        await Assertions.Expect(row.Locator(".visitor-url")).ToHaveTextAsync(shop.Url("/sofas/green"));
+
+        await visitor.Locator(Launcher).ClickAsync();
+        await visitor.Locator(Input).PressSequentiallyAsync("Is it available in");
+        await Assertions.Expect(row.Locator(".visitor-draft")).ToContainTextAsync("Is it available in", new() { Timeout = 15_000 });
+        await agent.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("console-live-visitors-es") });
+
+        await visitor.Locator("inbox-widget .close").ClickAsync();
+        await row.Locator(".visitor-start-chat").ClickAsync();
+        await row.Locator(".visitor-invitation input").FillAsync("¡Hola! Sí, lo tenemos en verde.");
+        await row.Locator(".visitor-invite-send").ClickAsync();
+        await Assertions.Expect(visitor.Locator(Panel)).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(visitor.Locator("inbox-widget .msg.agent .text")).ToHaveTextAsync("¡Hola! Sí, lo tenemos en verde.");
+        // The agent lands in the new thread, the message on the web chat channel.
+        await Assertions.Expect(agent.Locator(".message-row").Filter(new() { HasText = "lo tenemos en verde" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
