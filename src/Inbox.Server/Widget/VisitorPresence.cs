@@ -11,7 +11,7 @@ namespace Inbox.Server.Widget;
 /// </summary>
 public interface IVisitorPresence
 {
-    LiveVisitorDto Connected(string connectionId, Visitor visitor, bool returning, long? conversationId, PageViewDto page);
+    LiveVisitorDto Connected(string connectionId, Visitor visitor, bool returning, long? conversationId, PageViewDto? page);
     LiveVisitorDto? PageView(string connectionId, PageViewDto page);
     /// <summary>The visitor whose last widget this was, or null while it has others open.</summary>
     string? Disconnected(string connectionId);
@@ -30,11 +30,11 @@ public sealed class LocalVisitorPresence(IOptions<WidgetOptions> options, TimePr
     private readonly ConcurrentDictionary<string, Visit> _visits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _byConnection = new(StringComparer.Ordinal);
 
-    public LiveVisitorDto Connected(string connectionId, Visitor visitor, bool returning, long? conversationId, PageViewDto page)
+    public LiveVisitorDto Connected(string connectionId, Visitor visitor, bool returning, long? conversationId, PageViewDto? page)
     {
         var now = time.GetUtcNow();
         Prune(now);
-        var visit = _visits.GetOrAdd(visitor.Id, _ => new Visit(visitor.Id, visitor.ChannelId, visitor.CreatedAt, returning, now, page.Referrer));
+        var visit = _visits.GetOrAdd(visitor.Id, _ => new Visit(visitor.Id, visitor.ChannelId, visitor.CreatedAt, returning, now, page?.Referrer));
         _byConnection[connectionId] = visitor.Id;
         lock (visit)
         {
@@ -43,7 +43,8 @@ public sealed class LocalVisitorPresence(IOptions<WidgetOptions> options, TimePr
             visit.Email = visitor.Email;
             visit.Verified = visitor.VerifiedId is not null;
             visit.ConversationId = conversationId;
-            visit.Visited(page, now);
+            if (page is not null) visit.Visited(page, now);
+            else visit.LeftAt = null;
             return visit.ToDto();
         }
     }

@@ -141,7 +141,7 @@ public sealed partial class VisitorSessions(
         if (merge is { } m) await contactCommands.MergeAsync(System, m.Target, m.Source, ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "A visitor session started on channel {ChannelId}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A visitor session started on channel {ChannelId}")]
     private partial void LogStarted(long channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A visitor's identity was verified on channel {ChannelId}")]

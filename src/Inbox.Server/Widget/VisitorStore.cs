@@ -82,13 +82,14 @@ public sealed class VisitorStore(IDbConnectionFactory db)
             """, new { Kind = WebVisitor, Address = visitorId }, cancellationToken: ct));
     }
 
-    /// <summary>The visitor ids (webVisitor addresses) of a contact: every browser that should see its replies.</summary>
-    public async Task<IReadOnlyList<string>> VisitorsOfContactAsync(long contactId, CancellationToken ct)
+    /// <summary>The visitors of a contact on one channel (site): every browser there that should see its replies.</summary>
+    public async Task<IReadOnlyList<string>> VisitorsOfContactAsync(long contactId, long channelId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<string>(new CommandDefinition(
-            "SELECT address FROM contact_identities WHERE contact_id = @ContactId AND kind = @Kind",
-            new { ContactId = contactId, Kind = WebVisitor }, cancellationToken: ct))).AsList();
+        return (await c.QueryAsync<string>(new CommandDefinition("""
+            SELECT ci.address FROM contact_identities ci JOIN widget_visitors v ON v.id = ci.address
+            WHERE ci.contact_id = @ContactId AND ci.kind = @Kind AND v.channel_id = @ChannelId
+            """, new { ContactId = contactId, Kind = WebVisitor, ChannelId = channelId }, cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<string>> VisitorsOfConversationAsync(long conversationId, CancellationToken ct)

@@ -10,7 +10,7 @@ public sealed class WidgetDelivery(VisitorStore visitors, WidgetLive live) : IWe
     public async Task PushAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct)
     {
         var dto = new WidgetMessageDto(message.MessageId, WidgetAuthor.Agent, message.Text, message.AuthorName, message.CreatedAt);
-        var targets = await visitors.VisitorsOfContactAsync(message.ContactId, ct);
+        var targets = await visitors.VisitorsOfContactAsync(message.ContactId, channel.ChannelId, ct);
         live.ToVisitors(targets, w => w.Message(dto));
     }
 }

@@ -58,7 +58,7 @@ public sealed class WidgetHub(
 
         var thread = await visitors.ThreadAsync(visitor.Id, Context.ConnectionAborted);
         var returning = time.GetUtcNow() - visitor.CreatedAt > options.Value.VisitTimeout;
-        live.VisitorUpdated(presence.Connected(Context.ConnectionId, visitor, returning, thread?.ConversationId, Clean(page) ?? new PageViewDto("", null, null)));
+        live.VisitorUpdated(presence.Connected(Context.ConnectionId, visitor, returning, thread?.ConversationId, Clean(page)));
         return await sessions.HistoryAsync(visitor, afterMessageId, Context.ConnectionAborted);
     }
 

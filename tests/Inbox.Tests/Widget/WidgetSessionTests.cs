@@ -132,6 +132,23 @@ public sealed class WidgetSessionTests(SharedInbox shared) : IClassFixture<Share
     }
 
     [Fact]
+    public async Task Reset_forgets_the_visitor_so_the_next_person_on_that_browser_starts_afresh()
+    {
+        var channel = await _app.CreateWebChatAsync(shared.Admin);
+        await using var visitor = await _app.OpenWidgetAsync(channel);
+        await visitor.WriteAsync("My private question");
+
+        await (await visitor.Http.DeleteAsync(WidgetRoutes.Sessions(channel.Key))).AssertStatusAsync(HttpStatusCode.NoContent);
+        await (await visitor.Http.GetAsync(WidgetRoutes.Messages(channel.Key))).AssertStatusAsync(HttpStatusCode.Unauthorized);
+
+        // The old token no longer resumes anything: a new visitor, with nothing to read.
+        await using var next = await _app.OpenWidgetAsync(channel, visitor.Token);
+        Assert.False(next.Session.Returning);
+        Assert.NotEqual(visitor.Session.VisitorId, next.Session.VisitorId);
+        Assert.Empty(await next.HistoryAsync());
+    }
+
+    [Fact]
     public async Task Messages_have_limits_and_bad_input_is_a_clear_400()
     {
         var channel = await _app.CreateWebChatAsync(shared.Admin);
