@@ -21,6 +21,7 @@ public static class WidgetExtensions
         builder.Services.AddSingleton<WidgetLive>();
         builder.Services.AddSingleton<IWebVisitorDelivery, WidgetDelivery>();
         builder.Services.AddSingleton<ProactiveChat>();
+        builder.Services.AddSingleton<WidgetAcknowledgements>();
         // Agents typing reach the visitors' widgets too: the agents' notifier, wrapped.
         builder.Services.AddSingleton<SignalRInboxNotifier>();
         builder.Services.AddSingleton<IInboxNotifier, WidgetAwareNotifier>();

@@ -22,6 +22,7 @@ public sealed class WidgetHub(
     IVisitorPresence presence,
     WidgetLive live,
     ChannelInputWriter writer,
+    WidgetAcknowledgements deliveries,
     IOptions<WidgetOptions> options,
     TimeProvider time) : Hub<IWidgetClient>, IWidgetHub
 {
@@ -97,8 +98,7 @@ public sealed class WidgetHub(
         var (channel, visitor) = Current();
         // Only an agent message of the visitor's own thread, sent on this channel, can be reported delivered.
         if (await visitors.OutboundChannelOfAsync(visitor.Id, messageId, Context.ConnectionAborted) != channel.Id) return;
-        var report = new DeliveryReport(channel.Id, IWebVisitorDelivery.ProviderMessageId(messageId), DeliveryStatus.Delivered, time.GetUtcNow());
-        await writer.WriteAsync(new ChannelInput { Reports = [report] }, null, Context.ConnectionAborted);
+        await deliveries.DeliveredAsync(messageId, Context.ConnectionAborted);
     }
 
     private (WidgetChannel Channel, Visitor Visitor) Current() =>
