@@ -21,6 +21,7 @@ public static class Strings
         ["Visitors.OnSite"] = ("On the site for {0}", "En la web desde hace {0}"),
         ["Visitors.Referrer"] = ("Came from {0}", "Llegó desde {0}"),
         ["Visitors.Pages"] = ("Pages this visit", "Páginas de esta visita"),
+        ["Visitors.Now"] = ("On the site now", "En la web ahora"),
         ["Visitors.Typing"] = ("Typing: {0}", "Escribiendo: {0}"),
         ["Visitors.StartChat"] = ("Start chat", "Iniciar chat"),
         ["Visitors.Invitation"] = ("Message", "Mensaje"),
