@@ -108,7 +108,10 @@ public sealed class WidgetHub(
     {
         if (Context.Items[typeof(RateLimiter)] is not RateLimiter limiter) return;
         using var lease = limiter.AttemptAcquire();
-        if (!lease.IsAcquired) throw new HubException("Too many calls; slow down.");
+        if (lease.IsAcquired) return;
+        // Over budget: the connection is closed (the widget reconnects with backoff), so a flood costs one log line, not many.
+        Context.Abort();
+        throw new HubException("Too many calls; slow down.");
     }
 
     /// <summary>Page data comes from the visitor's browser: only http(s) URLs, clipped; shown to agents as text.</summary>

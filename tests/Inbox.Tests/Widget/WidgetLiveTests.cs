@@ -154,6 +154,26 @@ public sealed class WidgetLiveTests(SharedInbox shared) : IClassFixture<SharedIn
         Assert.Contains("Unknown visitor", refused.Message);
     }
 
+    [Fact]
+    public async Task A_widget_that_floods_the_hub_is_disconnected()
+    {
+        var channel = await _app.CreateWebChatAsync(shared.Admin);
+        await using var visitor = await _app.OpenWidgetAsync(channel);
+        await visitor.ConnectAsync();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        visitor.Hub!.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        // The budget is 10 calls a second with bursts of 30 (Inbox:Widget:HubCallsPerSecond).
+        var refused = false;
+        for (var i = 0; i < 200 && !refused; i++)
+        {
+            try { await visitor.Hub.InvokeAsync(nameof(IWidgetHub.Typing), i % 2 == 0); }
+            catch (Exception ex) when (ex is HubException or InvalidOperationException or TaskCanceledException) { refused = true; }
+        }
+        Assert.True(refused, "200 calls in a row were all served");
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
     private static ConcurrentQueue<T> Record<T>(AgentLiveClient agent, string method)
     {
         var queue = new ConcurrentQueue<T>();
