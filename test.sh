@@ -17,8 +17,9 @@ apt_install() {
 }
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); the server suite also runs on PostgreSQL, and the
-# scale-out tests use Redis (both started by the tests themselves on free ports).
-apt_install chromium fonts-liberation postgresql redis-server dovecot-imapd python3-aiosmtpd
+# scale-out tests use Redis (both started by the tests themselves on free ports); the email tests run dovecot and aiosmtpd;
+# Node.js builds the website widget (widget/, `npm ci` and esbuild, run by the server's build).
+apt_install chromium fonts-liberation postgresql redis-server dovecot-imapd python3-aiosmtpd nodejs npm
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "==> building"

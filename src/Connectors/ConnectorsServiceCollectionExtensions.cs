@@ -2,6 +2,7 @@ using Inbox.Connectors.Abstractions;
 using Inbox.Connectors.Api;
 using Inbox.Connectors.Twilio;
 using Inbox.Connectors.Email;
+using Inbox.Connectors.WebChat;
 using Inbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddTwilioConnectors();
         services.AddKeyedSingleton<IChannelConnector, EmailChannelConnector>(ChannelTypes.Email);
         services.AddKeyedSingleton<IChannelListener, EmailListener>(ChannelTypes.Email);
+        // Needs the host's IWebVisitorDelivery (the server's widget hub).
+        services.AddKeyedSingleton<IChannelConnector, WebChatConnector>(ChannelTypes.WebChat);
         return services;
     }
 }

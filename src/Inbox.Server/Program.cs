@@ -5,6 +5,7 @@ using Inbox.Server.Data;
 using Inbox.Server.Files;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
+using Inbox.Server.Widget;
 
 if (args is ["backup" or "restore", _, ..]) return await DataCommands.RunAsync(args);
 
@@ -25,6 +26,7 @@ builder.AddInboxFiles();
 builder.AddInboxMessaging();
 builder.AddInboxChannels();
 builder.AddInboxLive();
+builder.AddInboxWidget();
 builder.AddInboxApi();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.UseForwardedHeaders();
 app.UseInboxSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseInboxWidgetCors();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -42,6 +45,7 @@ app.UseRateLimiter();
 app.MapStaticAssets();
 app.MapInboxApi();
 app.MapInboxHubs();
+app.MapInboxWidget();
 app.MapFallbackToFile("index.html");
 
 app.Run();

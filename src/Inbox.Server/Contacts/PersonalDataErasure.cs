@@ -35,6 +35,10 @@ public sealed partial class PersonalDataErasure(
             var conversation = await c.QuerySingleOrDefaultAsync<(long Id, long? TeamId, long? AssigneeId)?>(new CommandDefinition(
                 $"SELECT id, team_id, assignee_id FROM conversations WHERE contact_id = @Id {db.Dialect.LockForUpdate}", new { Id = contactId }, tx, cancellationToken: ct));
             var thread = conversation is { } k ? await EraseThreadAsync(c, tx, k.Id, ct) : new ThreadErased(0, []);
+            // A website visitor's browser session (its name and email) goes with the visitor identity it belongs to.
+            await c.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM widget_visitors WHERE id IN (SELECT address FROM contact_identities WHERE contact_id = @Id AND kind = @Kind)",
+                new { Id = contactId, Kind = IdentityKind.WebVisitor.ToDb() }, tx, cancellationToken: ct));
             var identities = await c.ExecuteAsync(new CommandDefinition("DELETE FROM contact_identities WHERE contact_id = @Id", new { Id = contactId }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition("DELETE FROM contacts WHERE id = @Id", new { Id = contactId }, tx, cancellationToken: ct));
             erased = new ErasedDto(contactId, conversation?.Id, thread.Messages, identities, thread.Keys.Count);

@@ -30,6 +30,9 @@ public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub) : 
         if (_byId.TryGetValue(connectionId, out var connection)) connection.Watching.TryRemove(conversationId, out _);
     }
 
+    /// <summary>Is any agent connected to this node now? (The widget says "offline" when none is.)</summary>
+    public bool AnyConnected => !_byId.IsEmpty;
+
     public int Count(long userId) => _byId.Values.Count(c => c.Viewer.UserId == userId);
 
     public void CloseUser(long userId) => Close(c => c.Viewer.UserId == userId);

@@ -138,6 +138,16 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<ContactDto> MergeContactAsync(long targetId, long sourceId, CancellationToken ct = default) =>
         PostAsync<ContactDto>(Routes.ContactMerge(targetId), new MergeContactsRequest(sourceId), ct);
 
+    // ---- Website visitors ----
+
+    /// <summary>Who is on the shops' sites now (the widget), newest visit first.</summary>
+    public Task<IReadOnlyList<LiveVisitorDto>> GetLiveVisitorsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<LiveVisitorDto>>(WidgetRoutes.LiveVisitors, ct);
+
+    /// <summary>Starts the chat with a visitor: their widget opens with this message.</summary>
+    public Task<MessageDto> InviteVisitorAsync(string visitorId, string text, CancellationToken ct = default) =>
+        PostAsync<MessageDto>(WidgetRoutes.Invite(visitorId), new InviteVisitorRequest(text), ct);
+
     // ---- Directory ----
 
     public Task<IReadOnlyList<UserDto>> GetUsersAsync(CancellationToken ct = default) =>

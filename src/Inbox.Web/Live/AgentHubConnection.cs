@@ -130,6 +130,9 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), live.OnConversationUpdated);
         connection.On<long, ConversationRemovedDto>(nameof(IAgentClient.ConversationRemoved), live.OnConversationRemoved);
         connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);
+        connection.On<LiveVisitorDto>(nameof(IAgentVisitorClient.VisitorUpdated), live.OnVisitorUpdated);
+        connection.On<string>(nameof(IAgentVisitorClient.VisitorLeft), live.OnVisitorLeft);
+        connection.On<VisitorDraftDto>(nameof(IAgentVisitorClient.VisitorDraft), live.OnVisitorDraft);
 
         connection.Reconnecting += _ =>
         {

@@ -27,6 +27,15 @@ public sealed class LiveEvents
 
     public event Action<TypingDto>? Typing;
 
+    /// <summary>Ephemeral: a website visitor arrived, moved to another page or said who they are.</summary>
+    public event Action<LiveVisitorDto>? VisitorUpdated;
+
+    /// <summary>Ephemeral: a website visitor closed the site's last page with the widget.</summary>
+    public event Action<string>? VisitorLeft;
+
+    /// <summary>Ephemeral (sneak peek, when the channel opts in): what a visitor is typing before sending it.</summary>
+    public event Action<VisitorDraftDto>? VisitorDraft;
+
     /// <summary>Too much was missed to replay: lists and the open thread should reload.</summary>
     public event Action? ResyncRequired;
 
@@ -50,6 +59,12 @@ public sealed class LiveEvents
     public void OnConversationRemoved(long eventId, ConversationRemovedDto removed) => Durable(eventId, () => ConversationRemoved?.Invoke(removed));
 
     public void OnTyping(TypingDto typing) => Typing?.Invoke(typing);
+
+    public void OnVisitorUpdated(LiveVisitorDto visitor) => VisitorUpdated?.Invoke(visitor);
+
+    public void OnVisitorLeft(string visitorId) => VisitorLeft?.Invoke(visitorId);
+
+    public void OnVisitorDraft(VisitorDraftDto draft) => VisitorDraft?.Invoke(draft);
 
     /// <summary>Applies one replayed event; unknown types are skipped (but still advance the cursor).</summary>
     public void Apply(AgentEvent e)

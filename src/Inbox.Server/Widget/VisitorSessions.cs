@@ -1,0 +1,152 @@
+using Inbox.Connectors.Abstractions;
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Api;
+using Inbox.Server.Channels;
+using Inbox.Server.Contacts;
+using Inbox.Server.Data;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Server.Widget;
+
+/// <summary>
+/// What a visitor can do over HTTP: start or resume a session, read its own thread, write into it (through the same
+/// inbound writer as every channel) and say who it is. A token reaches exactly one visitor, and a visitor only the
+/// thread of the contact that owns its identity.
+/// </summary>
+public sealed partial class VisitorSessions(
+    VisitorStore visitors,
+    ChannelInputWriter writer,
+    IDbConnectionFactory db,
+    ContactStore contacts,
+    ContactCommands contactCommands,
+    WidgetAvailability availability,
+    IOptions<WidgetOptions> options,
+    TimeProvider time,
+    ILogger<VisitorSessions> logger)
+{
+    public const string TokenPrefix = "inbox_wv_";
+    public const int HistoryLimit = 100;
+
+    /// <summary>The contact-merging identity verification acts as the system, not as an agent.</summary>
+    private static readonly Viewer System = new(0, true, []);
+
+    public async Task<WidgetSessionDto> StartAsync(WidgetChannel channel, WidgetSessionRequest request, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (request.Token is { Length: > 0 and <= 200 } token && await visitors.FindByTokenAsync(channel.Id, IssuedSecrets.Hash(token), ct) is { } known)
+        {
+            if (now - known.LastSeenAt > TimeSpan.FromHours(1)) await visitors.TouchAsync(known.Id, now, ct);
+            return new WidgetSessionDto(known.Id, null, true, Config(channel, known), known.User);
+        }
+        var visitor = new Visitor { Id = Guid.NewGuid().ToString("N"), ChannelId = channel.Id, CreatedAt = now, LastSeenAt = now };
+        var issued = IssuedSecrets.New(TokenPrefix);
+        await visitors.CreateAsync(visitor, IssuedSecrets.Hash(issued), ct);
+        LogStarted(channel.Id);
+        return new WidgetSessionDto(visitor.Id, issued, false, Config(channel, visitor), null);
+    }
+
+    public async Task<Visitor?> AuthenticateAsync(WidgetChannel channel, string? token, CancellationToken ct) =>
+        token is { Length: > 0 and <= 200 } && token.StartsWith(TokenPrefix, StringComparison.Ordinal)
+            ? await visitors.FindByTokenAsync(channel.Id, IssuedSecrets.Hash(token), ct)
+            : null;
+
+    public WidgetConfigDto Config(WidgetChannel channel, Visitor visitor) => new(
+        channel.Channel.Name, channel.Settings.BrandColor, channel.Settings.Greeting, availability.IsOnline(channel),
+        channel.Settings.SneakPeek, visitor.Email);
+
+    public Task<IReadOnlyList<WidgetMessageDto>> HistoryAsync(Visitor visitor, long afterId, CancellationToken ct) =>
+        visitors.HistoryAsync(visitor.Id, Math.Max(0, afterId), HistoryLimit, ct);
+
+    public async Task<Outcome<WidgetMessageDto>> SendAsync(WidgetChannel channel, Visitor visitor, WidgetSendRequest request, CancellationToken ct)
+    {
+        var text = request.Text?.Trim() ?? "";
+        if (text.Length == 0) return Outcome<WidgetMessageDto>.Invalid("text", "Write something first.");
+        var max = Math.Min(options.Value.MaxTextLength, channel.Context.MaxTextLength);
+        if (text.Length > max) return Outcome<WidgetMessageDto>.Invalid("text", $"At most {max} characters.");
+        if (request.ClientId is { } id && (id.Length > 64 || !id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')))
+            return Outcome<WidgetMessageDto>.Invalid("clientId", "At most 64 letters, digits, '-' or '_'.");
+
+        var now = time.GetUtcNow();
+        var message = new InboundMessage(channel.Id, $"{visitor.Id}:{request.ClientId ?? Guid.NewGuid().ToString("N")}",
+            ChannelAddress.WebVisitor(Guid.ParseExact(visitor.Id, "N")), visitor.Name, text, now);
+        var receipt = (await writer.WriteAsync(new ChannelInput { Messages = [message] }, null, ct))[0];
+        return Outcome<WidgetMessageDto>.Ok(new WidgetMessageDto(receipt.MessageId, WidgetAuthor.Visitor, text, null, now));
+    }
+
+    /// <summary>
+    /// <c>Inbox.setUser</c>. With a hash that verifies (HMAC-SHA256 of the id, or of the email when there is no id), the
+    /// visitor joins the known contact: its thread is the visitor's from now on, on every device that verifies. Without a
+    /// hash the name and email are only remembered on the visitor (an email never merges: it would hand a stranger the
+    /// history of whoever owns that address). A hash that does not verify changes nothing (403).
+    /// </summary>
+    public async Task<Outcome<WidgetUserDto>> IdentifyAsync(WidgetChannel channel, Visitor visitor, WidgetIdentifyRequest request, CancellationToken ct)
+    {
+        var name = ContactStore.Clip(request.Name, 200);
+        var email = request.Email is { Length: > 0 } raw ? ChannelAddress.TryEmail(raw, out var parsed) ? parsed : null : null;
+        if (request.Email is { Length: > 0 } && email is null) return Outcome<WidgetUserDto>.Invalid("email", "Not an email address.");
+        var id = request.Id?.Trim();
+        if (id is { Length: > 200 }) return Outcome<WidgetUserDto>.Invalid("id", "At most 200 characters.");
+
+        if (string.IsNullOrEmpty(request.Hash))
+        {
+            await visitors.SetUserAsync(visitor.Id, name, email?.Value, null, ct);
+            return Outcome<WidgetUserDto>.Ok(new WidgetUserDto(name ?? visitor.Name, email?.Value ?? visitor.Email, visitor.VerifiedId is not null));
+        }
+
+        var signed = string.IsNullOrEmpty(id) ? email?.Value : id;
+        if (signed is null) return Outcome<WidgetUserDto>.Invalid("id", "An identity hash signs an id (or an email when there is no id).");
+        if (!channel.Settings.Verifies(signed, request.Hash))
+        {
+            LogForged(channel.Id);
+            return Outcome<WidgetUserDto>.Forbidden("The identity hash does not match.");
+        }
+        ChannelAddress known = string.IsNullOrEmpty(id) ? email! : ChannelAddress.TryExternal(channel.Id, id, out var external) ? external : email!;
+        await JoinKnownContactAsync(channel.Id, visitor.Id, known, name, ct);
+        await visitors.SetUserAsync(visitor.Id, name, email?.Value, signed, ct);
+        LogVerified(channel.Id);
+        return Outcome<WidgetUserDto>.Ok(new WidgetUserDto(name ?? visitor.Name, email?.Value ?? visitor.Email, true));
+    }
+
+    public async Task SetOfflineEmailAsync(Visitor visitor, ChannelAddress email, CancellationToken ct) =>
+        await visitors.SetUserAsync(visitor.Id, null, email.Value, null, ct);
+
+    public Task ResetAsync(Visitor visitor, CancellationToken ct) => visitors.ForgetAsync(visitor.Id, ct);
+
+    /// <summary>The visitor's identity ends up on the contact reached at <paramref name="known"/>, creating what is missing;
+    /// a visitor that already wrote under its own contact is merged into the known one (its thread moves along).</summary>
+    private async Task JoinKnownContactAsync(long channelId, string visitorId, ChannelAddress known, string? name, CancellationToken ct)
+    {
+        var mine = ChannelAddress.WebVisitor(Guid.ParseExact(visitorId, "N"));
+        var now = time.GetUtcNow();
+        (long Target, long Source)? merge = null;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            var knownIdentity = await contacts.FindIdentityAsync(c, tx, known, ct);
+            var visitorIdentity = await contacts.FindIdentityAsync(c, tx, mine, ct);
+            if (knownIdentity is null && visitorIdentity is null)
+            {
+                var created = await contacts.CreateWithIdentityAsync(c, tx, known, name, channelId, now, ct);
+                await contacts.InsertIdentityAsync(c, tx, created.ContactId, mine, name, channelId, now, ct);
+            }
+            else if (knownIdentity is null)
+                await contacts.InsertIdentityAsync(c, tx, visitorIdentity!.ContactId, known, name, channelId, now, ct);
+            else if (visitorIdentity is null)
+                await contacts.InsertIdentityAsync(c, tx, knownIdentity.ContactId, mine, name, channelId, now, ct);
+            else if (knownIdentity.ContactId != visitorIdentity.ContactId)
+                merge = (knownIdentity.ContactId, visitorIdentity.ContactId);
+            await tx.CommitAsync(ct);
+        }
+        if (merge is { } m) await contactCommands.MergeAsync(System, m.Target, m.Source, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A visitor session started on channel {ChannelId}")]
+    private partial void LogStarted(long channelId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A visitor's identity was verified on channel {ChannelId}")]
+    private partial void LogVerified(long channelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an identity hash that does not match on channel {ChannelId}")]
+    private partial void LogForged(long channelId);
+}

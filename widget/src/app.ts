@@ -1,0 +1,393 @@
+// The widget itself, running in its own iframe realm and drawing into the host page's closed shadow root.
+// Every text from the server or the visitor is set with textContent: nothing is ever parsed as HTML.
+import { HubConnection, HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
+import type { Boot } from "./loader";
+import { pickStrings, Strings } from "./strings";
+import { css } from "./style";
+
+interface Message { id: number; from: "visitor" | "agent"; text: string; agentName: string | null; createdAt: string }
+interface Config { channelName: string; brandColor: string; greeting: string | null; online: boolean; sneakPeek: boolean; offlineEmail: string | null }
+interface Session { visitorId: string; token: string | null; returning: boolean; config: Config }
+interface User { id?: unknown; email?: unknown; name?: unknown; hash?: unknown }
+
+export function start(boot: Boot): void {
+  const app = new Widget(boot);
+  boot.api = {
+    setUser: u => app.setUser(u as User),
+    reset: () => app.reset(),
+    open: () => Promise.resolve(app.toggle(true)),
+    close: () => Promise.resolve(app.toggle(false)),
+  };
+  const queued = boot.queue;
+  app.boot().then(() => {
+    for (let i = 0; i < queued.length; i++) {
+      const q = queued[i];
+      boot.api![q.name](q.arg).then(q.done, q.fail);
+    }
+  });
+}
+
+class Widget {
+  private readonly doc: Document;
+  private readonly t: Strings;
+  private readonly storageKey: string;
+  private token: string | null = null;
+  private config: Config | null = null;
+  private hub: HubConnection | null = null;
+  private messages = new Map<number, Message>();
+  private lastId = 0;
+  private unread = 0;
+  private isOpen = false;
+  private acked = new Set<number>();
+  private lastUrl = "";
+  private typingSent = 0;
+  private draftTimer = 0;
+  private pageTimer = 0;
+  private agentTypingTimer = 0;
+  private ui!: ReturnType<Widget["render"]>;
+
+  constructor(private readonly b: Boot) {
+    this.doc = b.host.document;
+    this.t = pickStrings(b.host.navigator.language);
+    this.storageKey = "inbox.widget." + b.key;
+  }
+
+  async boot(): Promise<void> {
+    this.token = this.read();
+    const session = await this.post<Session>("/sessions", { token: this.token, language: this.b.host.navigator.language });
+    if (!session) return;
+    if (session.token) {
+      this.token = session.token;
+      this.write(session.token);
+    }
+    this.config = session.config;
+    if (!this.ui) this.ui = this.render();
+    this.applyConfig();
+    const history = await this.get<{ messages: Message[] }>("/messages?after=0");
+    if (history) this.add(history.messages, false);
+    this.connect();
+    this.pageTimer = this.b.host.setInterval(() => this.watchPage(), 1000);
+  }
+
+  // ---- server -------------------------------------------------------------------------------------------------------
+
+  private url(path: string) { return this.b.server + "/api/widget/" + encodeURIComponent(this.b.key) + path; }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T | null> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (this.token) headers["X-Inbox-Visitor"] = this.token;
+    const response = await fetch(this.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "omit", mode: "cors" });
+    if (response.status === 204) return null;
+    if (!response.ok) throw new Error("widget: " + method + " " + path + " answered " + response.status);
+    return (await response.json()) as T;
+  }
+
+  private post<T>(path: string, body: unknown) { return this.request<T>("POST", path, body); }
+  private get<T>(path: string) { return this.request<T>("GET", path); }
+
+  private connect(): void {
+    const hub = new HubConnectionBuilder()
+      .withUrl(this.b.server + "/hubs/widget?channel=" + encodeURIComponent(this.b.key), { withCredentials: false })
+      .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 20000, 30000])
+      .configureLogging(LogLevel.None)
+      .build();
+    hub.on("Message", (m: Message) => this.add([m], true));
+    hub.on("Invitation", (m: Message) => { this.add([m], true); this.toggle(true); });
+    hub.on("AgentTyping", (name: string | null, typing: boolean) => this.showTyping(name, typing));
+    hub.onreconnected(() => this.startHub(hub));
+    hub.onclose(() => { if (this.hub === hub) this.b.host.setTimeout(() => this.hub === hub && this.restart(hub), 15000); });
+    this.hub = hub;
+    this.restart(hub);
+  }
+
+  private restart(hub: HubConnection): void {
+    hub.start().then(() => this.startHub(hub), () => {
+      if (this.hub === hub) this.b.host.setTimeout(() => this.hub === hub && this.restart(hub), 10000);
+    });
+  }
+
+  /** Binds the connection to this visitor and catches up on what arrived while away. */
+  private async startHub(hub: HubConnection): Promise<void> {
+    const missed = await hub.invoke<Message[]>("Start", this.token, this.lastId, this.page());
+    this.add(missed, true);
+  }
+
+  private page() {
+    const loc = this.b.host.location;
+    this.lastUrl = loc.href;
+    return { url: loc.href, title: this.doc.title || null, referrer: this.doc.referrer || null };
+  }
+
+  private watchPage(): void {
+    if (this.b.host.location.href !== this.lastUrl && this.hub && this.hub.state === "Connected") this.hub.invoke("PageView", this.page()).catch(() => {});
+  }
+
+  private send(hubMethod: string, ...args: unknown[]): void {
+    if (this.hub && this.hub.state === "Connected") this.hub.invoke(hubMethod, ...args).catch(() => {});
+  }
+
+  // ---- public API ---------------------------------------------------------------------------------------------------
+
+  async setUser(u: User): Promise<unknown> {
+    const s = (v: unknown) => (v === undefined || v === null ? null : String(v));
+    const user = await this.post<{ verified: boolean }>("/identify", { id: s(u && u.id), email: s(u && u.email), name: s(u && u.name), hash: s(u && u.hash) });
+    if (user && user.verified) await this.reload();
+    return user ? { verified: user.verified } : null;
+  }
+
+  async reset(): Promise<void> {
+    if (this.token) await this.request("DELETE", "/sessions").catch(() => null);
+    this.write(null);
+    this.token = null;
+    const hub = this.hub;
+    this.hub = null;
+    if (hub) await hub.stop().catch(() => {});
+    this.b.host.clearInterval(this.pageTimer);
+    this.clearThread();
+    this.toggle(false);
+    await this.boot();
+  }
+
+  /** After a verified setUser the thread is the known contact's: read it again from the start. */
+  private async reload(): Promise<void> {
+    this.clearThread();
+    const history = await this.get<{ messages: Message[] }>("/messages?after=0");
+    if (history) this.add(history.messages, false);
+  }
+
+  private clearThread(): void {
+    this.messages.clear();
+    this.acked.clear();
+    this.lastId = 0;
+    this.unread = 0;
+    if (this.ui) {
+      this.ui.log.textContent = "";
+      this.updateBadge();
+    }
+  }
+
+  // ---- state --------------------------------------------------------------------------------------------------------
+
+  private add(list: Message[], live: boolean): void {
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i];
+      if (this.messages.has(m.id)) continue;
+      this.messages.set(m.id, m);
+      if (m.id > this.lastId) this.lastId = m.id;
+      this.ui.log.appendChild(this.bubble(m));
+      if (m.from === "agent") {
+        this.showTyping(null, false);
+        if (this.isOpen) this.ack(m.id);
+        else if (live) this.unread++;
+      }
+    }
+    this.updateBadge();
+    this.ui.log.scrollTop = this.ui.log.scrollHeight;
+  }
+
+  private ack(id: number): void {
+    if (this.acked.has(id)) return;
+    this.acked.add(id);
+    this.send("Ack", id);
+  }
+
+  toggle(open: boolean): void {
+    if (!this.ui) return;
+    this.isOpen = open;
+    this.ui.panel.hidden = !open;
+    this.ui.launcher.setAttribute("aria-expanded", open ? "true" : "false");
+    this.ui.launcher.classList.toggle("opened", open);
+    this.ui.launcher.setAttribute("aria-label", open ? this.t.close : this.t.open);
+    if (open) {
+      this.unread = 0;
+      this.messages.forEach(m => { if (m.from === "agent") this.ack(m.id); });
+      this.updateBadge();
+      this.ui.input.focus();
+      this.ui.log.scrollTop = this.ui.log.scrollHeight;
+    }
+  }
+
+  private async submit(): Promise<void> {
+    const text = this.ui.input.value.trim();
+    if (!text) return;
+    this.ui.input.value = "";
+    this.ui.error.hidden = true;
+    this.send("Typing", false);
+    this.typingSent = 0;
+    try {
+      const m = await this.post<Message>("/messages", { text, clientId: randomId() });
+      if (m) this.add([m], false);
+    } catch {
+      this.ui.input.value = text;
+      this.ui.error.hidden = false;
+    }
+  }
+
+  private typed(): void {
+    const now = Date.now();
+    if (now - this.typingSent > 3000) {
+      this.typingSent = now;
+      this.send("Typing", true);
+    }
+    if (this.config && this.config.sneakPeek) {
+      this.b.host.clearTimeout(this.draftTimer);
+      this.draftTimer = this.b.host.setTimeout(() => this.send("Draft", this.ui.input.value), 300);
+    }
+  }
+
+  private showTyping(name: string | null, typing: boolean): void {
+    this.ui.typing.textContent = typing ? this.t.typing(name) : "";
+    this.b.host.clearTimeout(this.agentTypingTimer);
+    if (typing) this.agentTypingTimer = this.b.host.setTimeout(() => (this.ui.typing.textContent = ""), 6000);
+  }
+
+  private async saveEmail(): Promise<void> {
+    const email = this.ui.email.value.trim();
+    if (!email) return;
+    try {
+      await this.post("/email", { email });
+      this.ui.emailForm.hidden = true;
+      this.ui.emailNote.textContent = this.t.emailSaved;
+    } catch {
+      this.ui.email.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  private read(): string | null {
+    try { return this.b.host.localStorage.getItem(this.storageKey); } catch { return null; }
+  }
+
+  private write(token: string | null): void {
+    try {
+      if (token) this.b.host.localStorage.setItem(this.storageKey, token);
+      else this.b.host.localStorage.removeItem(this.storageKey);
+    } catch { /* storage blocked: the session lasts as long as the page */ }
+  }
+
+  // ---- view ---------------------------------------------------------------------------------------------------------
+
+  private el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+    const e = this.doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  private render() {
+    const t = this.t;
+    const style = this.el("style");
+    style.textContent = css;
+    const launcher = this.el("button", "launcher");
+    launcher.type = "button";
+    launcher.setAttribute("aria-label", t.open);
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.setAttribute("aria-controls", "inbox-panel");
+    const icon = this.el("span", "icon");
+    icon.setAttribute("aria-hidden", "true");
+    const badge = this.el("span", "badge");
+    badge.hidden = true;
+    launcher.append(icon, badge);
+
+    const panel = this.el("div", "panel");
+    panel.id = "inbox-panel";
+    panel.hidden = true;
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", t.title);
+    const header = this.el("div", "header");
+    const title = this.el("h2", "title", t.title);
+    const close = this.el("button", "close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", t.close);
+    header.append(title, close);
+    const greeting = this.el("p", "greeting");
+    const offline = this.el("div", "offline");
+    offline.hidden = true;
+    const offlineText = this.el("p", "", t.offline + " " + t.emailPrompt);
+    const emailForm = this.el("form", "email");
+    const email = this.el("input");
+    email.type = "email";
+    email.placeholder = t.emailPlaceholder;
+    email.setAttribute("aria-label", t.emailPlaceholder);
+    email.autocomplete = "email";
+    const emailSend = this.el("button", "", t.sendEmail);
+    emailSend.type = "submit";
+    emailForm.append(email, emailSend);
+    const emailNote = this.el("p", "note");
+    emailNote.setAttribute("role", "status");
+    offline.append(offlineText, emailForm, emailNote);
+    const log = this.el("div", "log");
+    log.setAttribute("role", "log");
+    log.setAttribute("aria-live", "polite");
+    log.setAttribute("aria-label", t.messages);
+    log.tabIndex = 0;
+    const typing = this.el("p", "typing");
+    typing.setAttribute("aria-live", "polite");
+    const error = this.el("p", "error", t.failed);
+    error.hidden = true;
+    error.setAttribute("role", "alert");
+    const form = this.el("form", "compose");
+    const input = this.el("textarea");
+    input.rows = 1;
+    input.placeholder = t.placeholder;
+    input.setAttribute("aria-label", t.placeholder);
+    input.maxLength = 5000;
+    const send = this.el("button", "send", t.send);
+    send.type = "submit";
+    form.append(input, send);
+    const privacy = this.el("p", "privacy");
+    panel.append(header, greeting, offline, log, typing, error, form, privacy);
+
+    this.b.root.append(style, panel, launcher);
+
+    launcher.addEventListener("click", () => this.toggle(!this.isOpen));
+    close.addEventListener("click", () => { this.toggle(false); launcher.focus(); });
+    panel.addEventListener("keydown", e => { if (e.key === "Escape") { this.toggle(false); launcher.focus(); } });
+    form.addEventListener("submit", e => { e.preventDefault(); this.submit(); });
+    input.addEventListener("keydown", e => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); this.submit(); } });
+    input.addEventListener("input", () => this.typed());
+    emailForm.addEventListener("submit", e => { e.preventDefault(); this.saveEmail(); });
+    return { launcher, badge, panel, title, greeting, offline, emailForm, email, emailNote, log, typing, error, input, privacy };
+  }
+
+  private applyConfig(): void {
+    const c = this.config!;
+    this.b.mount.style.setProperty("--inbox-brand", c.brandColor);
+    this.ui.panel.style.setProperty("--brand", c.brandColor);
+    this.ui.launcher.style.setProperty("--brand", c.brandColor);
+    this.ui.title.textContent = c.channelName || this.t.title;
+    this.ui.greeting.textContent = c.greeting || "";
+    this.ui.greeting.hidden = !c.greeting;
+    this.ui.offline.hidden = c.online;
+    if (c.offlineEmail) {
+      this.ui.emailForm.hidden = true;
+      this.ui.emailNote.textContent = this.t.emailSaved;
+    }
+    this.ui.privacy.textContent = c.sneakPeek ? this.t.sneakPeek : "";
+    this.ui.privacy.hidden = !c.sneakPeek;
+  }
+
+  private bubble(m: Message): HTMLElement {
+    const row = this.el("div", "msg " + (m.from === "agent" ? "agent" : "visitor"));
+    row.setAttribute("data-id", String(m.id));
+    const who = this.el("span", "who", m.from === "agent" ? (m.agentName || this.t.agent) : this.t.you);
+    const text = this.el("p", "text", m.text);
+    row.append(who, text);
+    return row;
+  }
+
+  private updateBadge(): void {
+    this.ui.badge.hidden = this.unread === 0;
+    this.ui.badge.textContent = this.unread > 9 ? "9+" : String(this.unread);
+    this.ui.badge.setAttribute("aria-label", this.t.unread(this.unread));
+    this.ui.launcher.setAttribute("aria-label", (this.isOpen ? this.t.close : this.t.open) + (this.unread ? ", " + this.t.unread(this.unread) : ""));
+  }
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  let s = "";
+  for (let i = 0; i < bytes.length; i++) s += (bytes[i] + 256).toString(16).slice(1);
+  return s;
+}

@@ -1,0 +1,26 @@
+// The widget's words in its two languages, chosen from the browser's.
+export interface Strings {
+  open: string; close: string; title: string; placeholder: string; send: string; unread: (n: number) => string;
+  offline: string; emailPrompt: string; emailPlaceholder: string; emailSaved: string; typing: (name: string | null) => string;
+  agent: string; you: string; failed: string; sneakPeek: string; messages: string; sendEmail: string;
+}
+
+const en: Strings = {
+  open: "Open chat", close: "Close chat", title: "Chat with us", placeholder: "Write a message…", send: "Send",
+  unread: n => `${n} unread`, offline: "We're offline right now.", emailPrompt: "Leave your email and we'll answer you there.",
+  emailPlaceholder: "you@example.com", emailSaved: "Thanks! We'll write to you.", typing: n => `${n ?? "An agent"} is typing…`,
+  agent: "Agent", you: "You", failed: "Not sent. Try again.", sneakPeek: "Agents may see what you type before you send it.",
+  messages: "Messages", sendEmail: "Save email",
+};
+
+const es: Strings = {
+  open: "Abrir chat", close: "Cerrar chat", title: "Chatea con nosotros", placeholder: "Escribe un mensaje…", send: "Enviar",
+  unread: n => `${n} sin leer`, offline: "Ahora mismo no hay nadie conectado.", emailPrompt: "Déjanos tu email y te responderemos allí.",
+  emailPlaceholder: "tu@ejemplo.com", emailSaved: "¡Gracias! Te escribiremos.", typing: n => `${n ?? "Un agente"} está escribiendo…`,
+  agent: "Agente", you: "Tú", failed: "No se ha enviado. Inténtalo de nuevo.", sneakPeek: "Los agentes pueden ver lo que escribes antes de enviarlo.",
+  messages: "Mensajes", sendEmail: "Guardar email",
+};
+
+export function pickStrings(language: string | undefined): Strings {
+  return (language || "").toLowerCase().slice(0, 2) === "es" ? es : en;
+}
