@@ -137,3 +137,8 @@ public sealed record CatalogueImportResultDto(int Locations, int Products, int S
 public sealed record CommerceSummaryRequest(long? ProductId = null, long? ReservationId = null, string Language = "es", string? City = null);
 
 public sealed record CommerceSummaryDto(string Text);
+
+/// <summary>Admin: who works a branch. Listed users see and work only their branches' reservations.</summary>
+public sealed record LocationStaffRequest(IReadOnlyList<long> UserIds);
+
+public sealed record LocationStaffDto(long LocationId, IReadOnlyList<long> UserIds);

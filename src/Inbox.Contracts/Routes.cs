@@ -49,6 +49,8 @@ public static class Routes
     /// <summary>Reply text (es/en) about a product's stock or a reservation, for the composer.</summary>
     public const string CommerceSummary = "/api/commerce/summary";
     public static string LocationReservations(long locationId) => $"/api/commerce/locations/{locationId}/reservations";
+    /// <summary>Admin: the branch's staff (GET, PUT).</summary>
+    public static string LocationStaff(long locationId) => $"/api/commerce/locations/{locationId}/staff";
     public static string ConversationReservations(long conversationId) => $"/api/conversations/{conversationId}/reservations";
     public static string Reservation(long id) => $"/api/commerce/reservations/{id}";
     public static string ReservationPickup(long id) => $"/api/commerce/reservations/{id}/pickup";

@@ -28,16 +28,27 @@ public static class CommerceEndpoints
         group.MapGet("/locations", async (CatalogueStore catalogue, CancellationToken ct) => Results.Ok(await catalogue.ListLocationsAsync(ct)));
 
         // The branch view: what the shop must keep aside now, and what happened there today.
-        group.MapGet("/locations/{id:long}/reservations", async (long id, CatalogueStore catalogue, ReservationStore reservations,
-            IOptions<CommerceOptions> options, TimeProvider time, CancellationToken ct) =>
+        group.MapGet("/locations/{id:long}/reservations", async (long id, Viewer viewer, CatalogueStore catalogue, ReservationStore reservations,
+            BranchAccess access, IOptions<CommerceOptions> options, TimeProvider time, CancellationToken ct) =>
         {
             await using var c = await catalogue.OpenAsync(ct);
             if (await catalogue.GetLocationAsync(c, null, id, ct) is not { } location) return ApiProblems.NotFound("Location");
+            if (!await access.MayWorkAsync(viewer, id, ct)) return ApiProblems.Forbidden("Branch staff see only the reservations of their own branches.");
             var zone = options.Value.ShopTimeZone;
             var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
             var midnight = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date));
             return Results.Ok(new BranchReservationsDto(location, await reservations.ListForLocationAsync(id, midnight.ToUniversalTime(), ct)));
         });
+
+        group.MapGet("/locations/{id:long}/staff", async (long id, CatalogueStore catalogue, BranchAccess access, CancellationToken ct) =>
+        {
+            await using var c = await catalogue.OpenAsync(ct);
+            return await catalogue.GetLocationAsync(c, null, id, ct) is null
+                ? ApiProblems.NotFound("Location") : Results.Ok(new LocationStaffDto(id, await access.StaffOfAsync(c, null, id, ct)));
+        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+
+        group.MapPut("/locations/{id:long}/staff", async (long id, LocationStaffRequest request, BranchAccess access, CancellationToken ct) =>
+            (await access.SetStaffAsync(id, request.UserIds ?? [], ct)).ToHttp()).RequireAuthorization(AuthExtensions.AdminPolicy);
 
         group.MapPost("/import", async (CatalogueImportRequest request, CatalogueImport import, CancellationToken ct) =>
             (await import.ImportAsync(request, ct)).ToHttp()).RequireAuthorization(AuthExtensions.AdminPolicy);

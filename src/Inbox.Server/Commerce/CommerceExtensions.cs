@@ -14,6 +14,7 @@ public static class CommerceExtensions
         s.AddSingleton<CommerceLookup>();
         s.AddSingleton<CommerceSummary>();
         s.AddSingleton<ReservationStore>();
+        s.AddSingleton<BranchAccess>();
         s.AddSingleton<ReservationCommands>();
         s.AddHostedService<DemoCatalogueSeeder>();
         s.AddHostedService<ReservationExpirer>();

@@ -20,6 +20,7 @@ public sealed class ReservationCommands(
     CatalogueStore catalogue,
     ConversationStore conversations,
     ConversationEventStore events,
+    BranchAccess branches,
     IInboxNotifier notifier,
     IOptions<CommerceOptions> options,
     TimeProvider time)
@@ -55,22 +56,23 @@ public sealed class ReservationCommands(
         return Outcome<ReservationDto>.Ok(dto);
     }
 
-    public Task<Outcome<ReservationDto>> PickUpAsync(Viewer viewer, long id, CancellationToken ct) =>
-        CloseAsync(id, (r, at) => r.PickUp(viewer.UserId, at), ct);
+    public async Task<Outcome<ReservationDto>> PickUpAsync(Viewer viewer, long id, CancellationToken ct) =>
+        await CloseAsync(id, await branches.BranchesOfAsync(viewer, ct), (r, at) => r.PickUp(viewer.UserId, at), ct);
 
-    public Task<Outcome<ReservationDto>> ReleaseAsync(Viewer viewer, long id, CancellationToken ct) =>
-        CloseAsync(id, (r, at) => r.Release(viewer.UserId, at), ct);
+    public async Task<Outcome<ReservationDto>> ReleaseAsync(Viewer viewer, long id, CancellationToken ct) =>
+        await CloseAsync(id, await branches.BranchesOfAsync(viewer, ct), (r, at) => r.Release(viewer.UserId, at), ct);
 
     /// <summary>Gives back the units of every held reservation whose time is up (no viewer: the system acts).</summary>
     public async Task<int> ExpireDueAsync(CancellationToken ct)
     {
         var expired = 0;
         foreach (var id in await reservations.DueToExpireAsync(time.GetUtcNow(), ct))
-            if ((await CloseAsync(id, (r, at) => r.Expire(at), ct)).Error is null) expired++;
+            if ((await CloseAsync(id, null, (r, at) => r.Expire(at), ct)).Error is null) expired++;
         return expired;
     }
 
-    private async Task<Outcome<ReservationDto>> CloseAsync(long id, Func<Reservation, DateTimeOffset, ReservationChange> close, CancellationToken ct)
+    /// <param name="onlyAt">The branches the acting staff member works; null for every branch (and for the system).</param>
+    private async Task<Outcome<ReservationDto>> CloseAsync(long id, IReadOnlyList<long>? onlyAt, Func<Reservation, DateTimeOffset, ReservationChange> close, CancellationToken ct)
     {
         var now = ToStoredPrecision(time.GetUtcNow());
         LiveEvent? live = null;
@@ -80,6 +82,8 @@ public sealed class ReservationCommands(
         {
             var reservation = await reservations.GetForUpdateAsync(c, tx, id, ct);
             if (reservation is null) return Outcome<ReservationDto>.NotFound("Reservation");
+            if (onlyAt is not null && !onlyAt.Contains(reservation.LocationId))
+                return Outcome<ReservationDto>.Forbidden("This reservation is held at another branch; its own staff hand it over or release it.");
             ReservationChange change;
             try
             {

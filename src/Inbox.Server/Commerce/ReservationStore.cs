@@ -45,6 +45,12 @@ public sealed class ReservationStore(IDbConnectionFactory db)
                 ContactName = contactName, ExpiresAt = expiresAt, CreatedBy = createdBy, Now = now,
             }, tx, cancellationToken: ct));
 
+    /// <summary>A contact merge: the source's reservations follow its identities and messages into the target's thread.</summary>
+    public async Task MoveToContactAsync(DbConnection c, DbTransaction tx, long sourceContactId, long targetContactId, long? targetConversationId, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE commerce_reservations SET contact_id = @Target, conversation_id = COALESCE(@Conversation, conversation_id) WHERE contact_id = @Source
+            """, new { Source = sourceContactId, Target = targetContactId, Conversation = targetConversationId }, tx, cancellationToken: ct));
+
     public async Task<Reservation?> GetForUpdateAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""

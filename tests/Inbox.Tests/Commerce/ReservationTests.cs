@@ -177,4 +177,47 @@ public sealed class ReservationTests(SharedInbox shared) : SharedInboxTest(share
         var stock = await Admin.StockAtAsync(catalogue.Sofa.Id, catalogue.Valencia.Id);
         Assert.Equal((1, 1), (stock.OnHand, stock.Reserved));
     }
+
+    [Fact]
+    public async Task Branch_staff_see_and_work_only_their_own_branch()
+    {
+        var catalogue = await Admin.ImportSofaAsync(madrid: 1, valencia: 1);
+        var customer = await CustomerAsync();
+        var inValencia = await (await Admin.ReserveAsync(customer.ConversationId, catalogue.Sofa.Id, catalogue.Valencia.Id)).ReadJsonOrDumpAsync<ReservationDto>();
+        var inMadrid = await (await Admin.ReserveAsync(customer.ConversationId, catalogue.Sofa.Id, catalogue.Madrid.Id)).ReadJsonOrDumpAsync<ReservationDto>();
+        var valenciaStaff = await App.CreateAgentAsync(Admin, $"tienda-vlc-{Guid.NewGuid():N}@shop.test");
+        var customerService = await App.CreateAgentAsync(Admin, $"atencion-{Guid.NewGuid():N}@shop.test");
+        var staff = await (await Admin.PutAsJsonAsync(Routes.LocationStaff(catalogue.Valencia.Id), new LocationStaffRequest([valenciaStaff.Id]))).ReadJsonOrDumpAsync<LocationStaffDto>();
+
+        var ownBranch = await valenciaStaff.Client.GetAsync(Routes.LocationReservations(catalogue.Valencia.Id));
+        var otherBranch = await valenciaStaff.Client.GetAsync(Routes.LocationReservations(catalogue.Madrid.Id));
+        var otherPickup = await valenciaStaff.Client.PostAsync(Routes.ReservationPickup(inMadrid.Id), null);
+        var ownPickup = await valenciaStaff.Client.PostAsync(Routes.ReservationPickup(inValencia.Id), null);
+        var anyBranch = await customerService.Client.GetAsync(Routes.LocationReservations(catalogue.Madrid.Id));
+        var notAdmin = await valenciaStaff.Client.PutAsJsonAsync(Routes.LocationStaff(catalogue.Madrid.Id), new LocationStaffRequest([valenciaStaff.Id]));
+
+        Assert.Equal([valenciaStaff.Id], staff.UserIds);
+        ownBranch.EnsureSuccessOrDump();
+        Assert.Contains("their own branches", await otherBranch.AssertStatusAsync(HttpStatusCode.Forbidden));
+        Assert.Contains("held at another branch", await otherPickup.AssertStatusAsync(HttpStatusCode.Forbidden));
+        Assert.Equal(ReservationStatus.PickedUp, (await ownPickup.ReadJsonOrDumpAsync<ReservationDto>()).Status);
+        anyBranch.EnsureSuccessOrDump();
+        await notAdmin.AssertStatusAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(1, (await Admin.StockAtAsync(catalogue.Sofa.Id, catalogue.Madrid.Id)).Reserved);
+    }
+
+    [Fact]
+    public async Task A_contact_merge_brings_the_reservation_into_the_surviving_thread()
+    {
+        var catalogue = await Admin.ImportSofaAsync(madrid: 0, valencia: 1);
+        var byPhone = await CustomerAsync();
+        var byEmail = await App.PushAcceptedAsync(Channel, $"r-{Guid.NewGuid():N}", $"lucia-{Guid.NewGuid():N}@shop.test", "Soy Lucía, os escribí por WhatsApp", kind: "email");
+        var reservation = await (await Admin.ReserveAsync(byEmail.ConversationId, catalogue.Sofa.Id, catalogue.Valencia.Id)).ReadJsonOrDumpAsync<ReservationDto>();
+
+        (await Admin.PostAsJsonAsync(Routes.ContactMerge(byPhone.ContactId), new MergeContactsRequest(byEmail.ContactId))).EnsureSuccessOrDump();
+
+        var moved = await Admin.GetJsonAsync<ReservationDto>(Routes.Reservation(reservation.Id));
+        Assert.Equal((byPhone.ContactId, byPhone.ConversationId), (moved.ContactId, moved.ConversationId));
+        Assert.Equal([reservation.Id], (await Admin.GetJsonAsync<List<ReservationDto>>(Routes.ConversationReservations(byPhone.ConversationId))).Select(r => r.Id));
+    }
 }

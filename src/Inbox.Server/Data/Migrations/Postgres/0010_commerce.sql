@@ -81,3 +81,12 @@ CREATE TABLE commerce_reservations (
 CREATE INDEX ix_commerce_reservations_location ON commerce_reservations (location_id, status, expires_at);
 CREATE INDEX ix_commerce_reservations_due ON commerce_reservations (status, expires_at);
 CREATE INDEX ix_commerce_reservations_conversation ON commerce_reservations (conversation_id);
+
+-- Branch staff: a user listed for one or more locations sees and works only those branches' reservations
+-- (admins, and agents listed nowhere, see every branch).
+CREATE TABLE commerce_location_staff (
+    location_id BIGINT NOT NULL REFERENCES commerce_locations (id) ON DELETE CASCADE,
+    user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (location_id, user_id)
+);
+CREATE INDEX ix_commerce_location_staff_user ON commerce_location_staff (user_id);
