@@ -33,6 +33,13 @@ public sealed class CommerceDemoTests
         Assert.Equal(["CO-10231", "CO-10102"], both.Orders.Select(o => o.Number));
 
         var valencia = sofa.Stock.Single(s => s.City == "Valencia").LocationId;
+        var beforeReserving = await admin.PostJsonAsync<CommerceSummaryDto>(Routes.CommerceSummary, new CommerceSummaryRequest(ProductId: sofa.Id, Language: "es"));
+        Assert.Equal("""
+            Sofá Chester 3 plazas (verde, terciopelo) · 1.290,00 € · SKU SOF-CHES3-VERDE
+            Disponible en:
+            - Casa Olmo Valencia Ruzafa: 1 unidad
+            ¿Quieres que te lo reservemos para recogerlo en tienda?
+            """.ReplaceLineEndings("\n"), beforeReserving.Text.ReplaceLineEndings("\n"));
         var reservation = await (await admin.PostAsJsonAsync(Routes.ConversationReservations(customer.ConversationId), new CreateReservationRequest(sofa.Id, valencia)))
             .ReadJsonOrDumpAsync<ReservationDto>();
         var productText = await admin.PostJsonAsync<CommerceSummaryDto>(Routes.CommerceSummary, new CommerceSummaryRequest(ProductId: sofa.Id, Language: "es"));
