@@ -142,3 +142,6 @@ public sealed record CommerceSummaryDto(string Text);
 public sealed record LocationStaffRequest(IReadOnlyList<long> UserIds);
 
 public sealed record LocationStaffDto(long LocationId, IReadOnlyList<long> UserIds);
+
+/// <summary>Sends the reservation's confirmation to the customer as a reply on its conversation (their last channel).</summary>
+public sealed record SendReservationRequest(string Language = "es");

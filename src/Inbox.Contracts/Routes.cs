@@ -55,6 +55,8 @@ public static class Routes
     public static string Reservation(long id) => $"/api/commerce/reservations/{id}";
     public static string ReservationPickup(long id) => $"/api/commerce/reservations/{id}/pickup";
     public static string ReservationRelease(long id) => $"/api/commerce/reservations/{id}/release";
+    /// <summary>Sends the reservation's confirmation to the customer on their channel, as a reply.</summary>
+    public static string ReservationSend(long id) => $"/api/commerce/reservations/{id}/send";
     /// <summary>Header carrying the API channel's inbound token.</summary>
     public const string ChannelTokenHeader = "X-Inbox-Channel-Token";
     public const string AntiforgeryHeader = "X-XSRF-TOKEN";

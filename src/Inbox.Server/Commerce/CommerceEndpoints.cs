@@ -62,6 +62,9 @@ public static class CommerceEndpoints
         group.MapPost("/reservations/{id:long}/release", async (long id, Viewer viewer, ReservationCommands commands, CancellationToken ct) =>
             (await commands.ReleaseAsync(viewer, id, ct)).ToHttp());
 
+        group.MapPost("/reservations/{id:long}/send", async (long id, SendReservationRequest request, Viewer viewer, CommerceSummary summary, CancellationToken ct) =>
+            (await summary.SendReservationAsync(viewer, id, request.Language, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(m.ConversationId)}/{m.Id}", m)));
+
         group.MapPost("/summary", async (CommerceSummaryRequest request, CommerceSummary summary, CancellationToken ct) =>
             (await summary.WriteAsync(request, ct)).ToHttp());
 

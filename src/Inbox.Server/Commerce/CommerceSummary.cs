@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Inbox.Contracts;
+using Inbox.Server.Agents;
 using Inbox.Server.Api;
+using Inbox.Server.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Server.Commerce;
@@ -10,8 +12,20 @@ namespace Inbox.Server.Commerce;
 /// "Send to customer": plain reply text (es or en) about a product's stock per location or a reservation, which the
 /// console drops into the composer. Plain text reads the same on every channel (SMS, WhatsApp, email, chat).
 /// </summary>
-public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore reservations, IOptions<CommerceOptions> options)
+public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore reservations, ReplyService replies, IOptions<CommerceOptions> options)
 {
+    /// <summary>Sends the reservation's text as a reply on its conversation, on the channel the customer last wrote on
+    /// (the reply's default), through the outbox like any agent reply.</summary>
+    public async Task<Outcome<MessageDto>> SendReservationAsync(Viewer viewer, long reservationId, string? language, CancellationToken ct)
+    {
+        var r = await reservations.GetDtoAsync(reservationId, ct);
+        if (r is null) return Outcome<MessageDto>.NotFound("Reservation");
+        if (r.ConversationId is not { } conversationId) return Outcome<MessageDto>.Conflict($"Reservation {r.Id} belongs to no conversation any more.");
+        var text = await WriteAsync(new CommerceSummaryRequest(ReservationId: reservationId, Language: language ?? "es"), ct);
+        if (text.Error is not null) return new Outcome<MessageDto>(default, text.Error, text.Field, text.Message);
+        return await replies.ReplyAsync(viewer, conversationId, new ReplyRequest(text.Value!.Text), ct);
+    }
+
     public async Task<Outcome<CommerceSummaryDto>> WriteAsync(CommerceSummaryRequest request, CancellationToken ct)
     {
         var language = request.Language?.Trim().ToLowerInvariant() switch

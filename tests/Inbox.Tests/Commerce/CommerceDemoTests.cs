@@ -54,5 +54,13 @@ public sealed class CommerceDemoTests
         Assert.Contains("Opening hours: L-S 10:00-21:00", confirmation.Text);
         Assert.Contains($"Reservation reference: {reservation.Id}.", confirmation.Text);
         await neither.AssertStatusAsync(HttpStatusCode.BadRequest);
+
+        // The confirmation goes to her as a reply on the channel she wrote on.
+        var sent = await admin.PostAsJsonAsync(Routes.ReservationSend(reservation.Id), new SendReservationRequest("es"));
+        var message = await sent.ReadJsonOrDumpAsync<MessageDto>();
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        Assert.Equal((customer.ConversationId, MessageDirection.Outbound, channel.Id), (message.ConversationId, message.Direction, message.ChannelId));
+        Assert.StartsWith("¡Listo! Te hemos reservado 1 × Sofá Chester 3 plazas en Casa Olmo Valencia Ruzafa", message.Text);
+        Assert.Contains("Puedes recogerlo hasta el", message.Text);
     }
 }
