@@ -130,6 +130,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), live.OnConversationUpdated);
         connection.On<long, ConversationRemovedDto>(nameof(IAgentClient.ConversationRemoved), live.OnConversationRemoved);
         connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);
+        connection.On<long, ReservationDto>(nameof(IAgentClient.ReservationChanged), live.OnReservationChanged);
 
         connection.Reconnecting += _ =>
         {

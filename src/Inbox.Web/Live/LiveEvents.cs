@@ -27,6 +27,9 @@ public sealed class LiveEvents
 
     public event Action<TypingDto>? Typing;
 
+    /// <summary>A reservation for pickup on a conversation was made, picked up, released or expired.</summary>
+    public event Action<ReservationDto>? ReservationChanged;
+
     /// <summary>Too much was missed to replay: lists and the open thread should reload.</summary>
     public event Action? ResyncRequired;
 
@@ -51,6 +54,8 @@ public sealed class LiveEvents
 
     public void OnTyping(TypingDto typing) => Typing?.Invoke(typing);
 
+    public void OnReservationChanged(long eventId, ReservationDto reservation) => Durable(eventId, () => ReservationChanged?.Invoke(reservation));
+
     /// <summary>Applies one replayed event; unknown types are skipped (but still advance the cursor).</summary>
     public void Apply(AgentEvent e)
     {
@@ -70,6 +75,9 @@ public sealed class LiveEvents
                 break;
             case AgentEventTypes.ConversationRemoved:
                 OnConversationRemoved(e.EventId, Read<ConversationRemovedDto>(e.Payload));
+                break;
+            case AgentEventTypes.ReservationChanged:
+                OnReservationChanged(e.EventId, Read<ReservationDto>(e.Payload));
                 break;
             default:
                 Durable(e.EventId, () => { });
