@@ -47,7 +47,7 @@ public sealed class ReservationCommands(
             if (!await reservations.TryHoldStockAsync(c, tx, product.Id, location.Id, request.Quantity, now, ct))
                 return Outcome<ReservationDto>.Conflict(await WhyNotAsync(c, tx, product, location, request.Quantity, ct));
             var id = await reservations.InsertAsync(c, tx, product.Id, location.Id, request.Quantity, conversation.Contact.Id, conversation.Id,
-                conversation.Contact.Name, expiresAt, viewer.UserId, now, ct);
+                expiresAt, viewer.UserId, now, ct);
             dto = (await reservations.GetDtoAsync(c, tx, id, ct))!;
             live = await AppendAsync(c, tx, EventTypes.ReservationHeld, conversation, viewer.UserId, dto, now, ct);
             await tx.CommitAsync(ct);

@@ -11,7 +11,7 @@ public sealed class ReservationStore(IDbConnectionFactory db)
 {
     private const string DtoSelect = """
         SELECT r.id, r.status, r.product_id, p.sku, p.name AS product_name, r.location_id, l.name AS location_name, r.quantity,
-               r.contact_id, COALESCE(k.name, r.contact_name) AS contact_name, r.conversation_id, r.expires_at, r.created_at,
+               r.contact_id, k.name AS contact_name, r.conversation_id, r.expires_at, r.created_at,
                r.created_by, r.closed_at, r.closed_by
         FROM commerce_reservations r
         JOIN commerce_products p ON p.id = r.product_id
@@ -34,15 +34,15 @@ public sealed class ReservationStore(IDbConnectionFactory db)
             """, new { OnHand = change.OnHandDelta, Reserved = change.ReservedDelta, r.ProductId, r.LocationId, Now = now }, tx, cancellationToken: ct));
 
     public async Task<long> InsertAsync(DbConnection c, DbTransaction tx, long productId, long locationId, int quantity, long? contactId, long? conversationId,
-        string? contactName, DateTimeOffset expiresAt, long createdBy, DateTimeOffset now, CancellationToken ct) =>
+        DateTimeOffset expiresAt, long createdBy, DateTimeOffset now, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO commerce_reservations (product_id, location_id, quantity, contact_id, conversation_id, contact_name, status, expires_at, created_by, created_at)
-            VALUES (@ProductId, @LocationId, @Quantity, @ContactId, @ConversationId, @ContactName, 'held', @ExpiresAt, @CreatedBy, @Now)
+            INSERT INTO commerce_reservations (product_id, location_id, quantity, contact_id, conversation_id, status, expires_at, created_by, created_at)
+            VALUES (@ProductId, @LocationId, @Quantity, @ContactId, @ConversationId, 'held', @ExpiresAt, @CreatedBy, @Now)
             RETURNING id
             """, new
             {
                 ProductId = productId, LocationId = locationId, Quantity = quantity, ContactId = contactId, ConversationId = conversationId,
-                ContactName = contactName, ExpiresAt = expiresAt, CreatedBy = createdBy, Now = now,
+                ExpiresAt = expiresAt, CreatedBy = createdBy, Now = now,
             }, tx, cancellationToken: ct));
 
     /// <summary>A contact merge: the source's reservations follow its identities and messages into the target's thread.</summary>

@@ -63,6 +63,7 @@ CREATE UNIQUE INDEX ux_commerce_orders_number ON commerce_orders (number);
 CREATE INDEX ix_commerce_orders_email ON commerce_orders (customer_email);
 CREATE INDEX ix_commerce_orders_phone ON commerce_orders (customer_phone);
 
+-- Who it is for is the contact row itself (no copy of the name), so erasing a contact leaves no name behind.
 CREATE TABLE commerce_reservations (
     id              INTEGER PRIMARY KEY,
     product_id      INTEGER NOT NULL REFERENCES commerce_products (id),
@@ -70,7 +71,6 @@ CREATE TABLE commerce_reservations (
     quantity        INTEGER NOT NULL CHECK (quantity > 0),
     contact_id      INTEGER NULL REFERENCES contacts (id) ON DELETE SET NULL,
     conversation_id INTEGER NULL REFERENCES conversations (id) ON DELETE SET NULL,
-    contact_name    TEXT NULL,
     status          TEXT NOT NULL,
     expires_at      TEXT NOT NULL,
     created_by      INTEGER NULL REFERENCES users (id) ON DELETE SET NULL,
