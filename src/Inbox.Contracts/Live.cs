@@ -26,7 +26,7 @@ public static class EventTypes
     public const string ConversationMerged = "conversation.merged";
     /// <summary>Data: conversationId, mergedIntoConversationId, reason.</summary>
     public const string ConversationRemoved = "conversation.removed";
-    /// <summary>Units held for pickup on this conversation. Data: reservationId, productId, locationId, quantity, expiresAt, reason.</summary>
+    /// <summary>Units held for pickup on this conversation. Data: reservationId, productId, locationId, quantity, expiresAt, status.</summary>
     public const string ReservationHeld = "reservation.held";
     /// <summary>Staff handed the units over at the branch. Data as <see cref="ReservationHeld"/>.</summary>
     public const string ReservationPickedUp = "reservation.picked_up";
