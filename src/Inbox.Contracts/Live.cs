@@ -4,7 +4,7 @@ namespace Inbox.Contracts;
 
 /// <summary>
 /// Every stored event type, in one place: what <c>conversation_events.type</c> holds and what reports and webhooks read.
-/// The console sees them folded into the five <see cref="AgentEventTypes"/>.
+/// The console sees them folded into the <see cref="AgentEventTypes"/>.
 /// </summary>
 public static class EventTypes
 {
@@ -26,6 +26,14 @@ public static class EventTypes
     public const string ConversationMerged = "conversation.merged";
     /// <summary>Data: conversationId, mergedIntoConversationId, reason.</summary>
     public const string ConversationRemoved = "conversation.removed";
+    /// <summary>Units held for pickup on this conversation. Data: reservationId, productId, locationId, quantity, expiresAt, status.</summary>
+    public const string ReservationHeld = "reservation.held";
+    /// <summary>Staff handed the units over at the branch. Data as <see cref="ReservationHeld"/>.</summary>
+    public const string ReservationPickedUp = "reservation.picked_up";
+    /// <summary>Staff or an agent gave the units back. Data as <see cref="ReservationHeld"/>.</summary>
+    public const string ReservationReleased = "reservation.released";
+    /// <summary>The hold ran out and the units went back on sale. Data as <see cref="ReservationHeld"/>.</summary>
+    public const string ReservationExpired = "reservation.expired";
 }
 
 /// <summary>Names of the console's durable live calls; their ids increase monotonically and can be replayed.</summary>
@@ -37,6 +45,8 @@ public static class AgentEventTypes
     /// <summary>Every other conversation.* event: the payload is the conversation as it is now.</summary>
     public const string ConversationUpdated = "conversation.updated";
     public const string ConversationRemoved = EventTypes.ConversationRemoved;
+    /// <summary>Every reservation.* event: the payload is the reservation as it is now.</summary>
+    public const string ReservationChanged = "reservation.changed";
 }
 
 /// <summary>A conversation disappeared from the inbox, e.g. merged into another contact's thread.</summary>
@@ -57,6 +67,7 @@ public interface IAgentClient
     Task ConversationUpdated(long eventId, ConversationDto conversation);
     Task ConversationRemoved(long eventId, ConversationRemovedDto removed);
     Task Typing(TypingDto typing);
+    Task ReservationChanged(long eventId, ReservationDto reservation);
 }
 
 /// <summary>Agent console → server calls on AgentHub (path /hubs/agent).</summary>

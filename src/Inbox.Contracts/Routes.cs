@@ -41,6 +41,25 @@ public static class Routes
     public static string Team(long id) => $"/api/teams/{id}";
     public const string Tokens = "/api/tokens";
     public static string Token(long id) => $"/api/tokens/{id}";
+    /// <summary>Commerce: the contact's orders from every source, by every email and phone they have.</summary>
+    public static string ContactOrders(long contactId) => $"/api/contacts/{contactId}/orders";
+    public const string Commerce = "/api/commerce";
+    /// <summary>Product search (q = name, SKU or colour; city or contactId puts that city's locations first).</summary>
+    public const string CommerceProducts = "/api/commerce/products";
+    public const string CommerceLocations = "/api/commerce/locations";
+    /// <summary>Admin: JSON import of locations, products, stock and orders into the built-in catalogue.</summary>
+    public const string CommerceImport = "/api/commerce/import";
+    /// <summary>Reply text (es/en) about a product's stock or a reservation, for the composer.</summary>
+    public const string CommerceSummary = "/api/commerce/summary";
+    public static string LocationReservations(long locationId) => $"/api/commerce/locations/{locationId}/reservations";
+    /// <summary>Admin: the branch's staff (GET, PUT).</summary>
+    public static string LocationStaff(long locationId) => $"/api/commerce/locations/{locationId}/staff";
+    public static string ConversationReservations(long conversationId) => $"/api/conversations/{conversationId}/reservations";
+    public static string Reservation(long id) => $"/api/commerce/reservations/{id}";
+    public static string ReservationPickup(long id) => $"/api/commerce/reservations/{id}/pickup";
+    public static string ReservationRelease(long id) => $"/api/commerce/reservations/{id}/release";
+    /// <summary>Sends the reservation's confirmation to the customer on their channel, as a reply.</summary>
+    public static string ReservationSend(long id) => $"/api/commerce/reservations/{id}/send";
     /// <summary>Header carrying the API channel's inbound token.</summary>
     public const string ChannelTokenHeader = "X-Inbox-Channel-Token";
     public const string AntiforgeryHeader = "X-XSRF-TOKEN";

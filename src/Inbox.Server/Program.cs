@@ -1,6 +1,7 @@
 using Inbox.Server.Agents;
 using Inbox.Server.Api;
 using Inbox.Server.Channels;
+using Inbox.Server.Commerce;
 using Inbox.Server.Data;
 using Inbox.Server.Files;
 using Inbox.Server.Hubs;
@@ -27,6 +28,7 @@ builder.AddInboxMessaging();
 builder.AddInboxChannels();
 builder.AddInboxLive();
 builder.AddInboxWidget();
+builder.AddInboxCommerce();
 builder.AddInboxApi();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using Inbox.Server.Agents;
 using Inbox.Server.Channels;
+using Inbox.Server.Commerce;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Files;
@@ -46,6 +47,7 @@ public static class ApiExtensions
         app.MapChannelHealth();
         app.MapFilesApi();
         ProviderMediaLinks.MapProviderMedia(app);
+        app.MapCommerceApi();
         // Unknown API paths are an API 404 (or 405/415 when only the method or content type is wrong), not the console's index.html.
         app.Map("/api/{**rest}", (HttpRequest request, UnmatchedApiRequest unmatched) => unmatched.Answer(request));
         return app;

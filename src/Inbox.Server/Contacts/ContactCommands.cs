@@ -17,6 +17,7 @@ public sealed class ContactCommands(
     ConversationStore conversations,
     MessageStore messages,
     ConversationEventStore events,
+    Commerce.ReservationStore reservations,
     IInboxNotifier notifier,
     IOptions<MessagingOptions> messaging,
     TimeProvider time)
@@ -113,6 +114,7 @@ public sealed class ContactCommands(
                 await conversations.SaveAsync(c, tx, source, now, ct);
                 target = source;
             }
+            await reservations.MoveToContactAsync(c, tx, sourceId, targetId, target?.Id, ct);
             await contacts.MergeRecordsAsync(c, tx, targetId, sourceId, now, ct);
             if (target is not null)
             {

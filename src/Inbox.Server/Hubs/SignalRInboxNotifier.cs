@@ -21,6 +21,7 @@ public sealed class SignalRInboxNotifier(ILivePush hub, ILiveConnections connect
                 MessageStatusDto => nameof(IAgentClient.MessageStatusChanged),
                 ConversationDto => nameof(IAgentClient.ConversationUpdated),
                 ConversationRemovedDto => nameof(IAgentClient.ConversationRemoved),
+                ReservationDto => nameof(IAgentClient.ReservationChanged),
                 _ => null,
             };
             if (method is not null) hub.Push(HubGroups.For(e.Audience), method, [e.EventId, e.Payload]);

@@ -15,7 +15,7 @@ namespace Inbox.Server.Live;
 /// A row keeps ids and typed <see cref="EventData"/>, never a copy of the DTO: replay rebuilds the DTO from the
 /// current rows (the message, the conversation), which keeps the log small (it was most of the database).
 /// </summary>
-public sealed class ConversationEventStore(IDbConnectionFactory db, MessageStore messages, ConversationStore conversations)
+public sealed class ConversationEventStore(IDbConnectionFactory db, MessageStore messages, ConversationStore conversations, Commerce.ReservationStore reservations)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -106,6 +106,8 @@ public sealed class ConversationEventStore(IDbConnectionFactory db, MessageStore
                     : null,
                 EventTypes.ConversationRemoved => Read<RemovedData>(r.Data) is { } d
                     ? new ConversationRemovedDto(d.ConversationId == 0 ? r.ConversationId : d.ConversationId, d.MergedIntoConversationId) : new ConversationRemovedDto(r.ConversationId, null),
+                EventTypes.ReservationHeld or EventTypes.ReservationPickedUp or EventTypes.ReservationReleased or EventTypes.ReservationExpired =>
+                    Read<ReservationData>(r.Data) is { } rd ? await reservations.GetDtoAsync(c, null, rd.ReservationId, ct) : null,
                 _ => await ConversationAsync(r.ConversationId),
             };
             // Rows the event is about are never deleted (a merged thread's events move with its messages); if one were,

@@ -25,3 +25,6 @@ public sealed record RemovedData(long ConversationId, long? MergedIntoConversati
 
 /// <summary><see cref="EventTypes.MessageStatusChanged"/>.</summary>
 public sealed record MessageStatusData(MessageStatus Status, string? Error, string? Reason) : EventData;
+
+/// <summary>The reservation.* events: which reservation, of what, where, how many, until when.</summary>
+public sealed record ReservationData(long ReservationId, long ProductId, long LocationId, int Quantity, DateTimeOffset ExpiresAt, ReservationStatus Status) : EventData;

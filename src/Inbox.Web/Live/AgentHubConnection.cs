@@ -133,6 +133,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         connection.On<LiveVisitorDto>(nameof(IAgentVisitorClient.VisitorUpdated), live.OnVisitorUpdated);
         connection.On<string>(nameof(IAgentVisitorClient.VisitorLeft), live.OnVisitorLeft);
         connection.On<VisitorDraftDto>(nameof(IAgentVisitorClient.VisitorDraft), live.OnVisitorDraft);
+        connection.On<long, ReservationDto>(nameof(IAgentClient.ReservationChanged), live.OnReservationChanged);
 
         connection.Reconnecting += _ =>
         {

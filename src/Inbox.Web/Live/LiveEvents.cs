@@ -36,6 +36,9 @@ public sealed class LiveEvents
     /// <summary>Ephemeral (sneak peek, when the channel opts in): what a visitor is typing before sending it.</summary>
     public event Action<VisitorDraftDto>? VisitorDraft;
 
+    /// <summary>A reservation for pickup on a conversation was made, picked up, released or expired.</summary>
+    public event Action<ReservationDto>? ReservationChanged;
+
     /// <summary>Too much was missed to replay: lists and the open thread should reload.</summary>
     public event Action? ResyncRequired;
 
@@ -66,6 +69,8 @@ public sealed class LiveEvents
 
     public void OnVisitorDraft(VisitorDraftDto draft) => VisitorDraft?.Invoke(draft);
 
+    public void OnReservationChanged(long eventId, ReservationDto reservation) => Durable(eventId, () => ReservationChanged?.Invoke(reservation));
+
     /// <summary>Applies one replayed event; unknown types are skipped (but still advance the cursor).</summary>
     public void Apply(AgentEvent e)
     {
@@ -85,6 +90,9 @@ public sealed class LiveEvents
                 break;
             case AgentEventTypes.ConversationRemoved:
                 OnConversationRemoved(e.EventId, Read<ConversationRemovedDto>(e.Payload));
+                break;
+            case AgentEventTypes.ReservationChanged:
+                OnReservationChanged(e.EventId, Read<ReservationDto>(e.Payload));
                 break;
             default:
                 Durable(e.EventId, () => { });

@@ -19,6 +19,7 @@ public sealed class AgentLiveClient : IAsyncDisposable
         connection.On<long, MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), (id, s) => Record(nameof(IAgentClient.MessageStatusChanged), id, s));
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), (id, c) => Record(nameof(IAgentClient.ConversationUpdated), id, c));
         connection.On<TypingDto>(nameof(IAgentClient.Typing), t => Record(nameof(IAgentClient.Typing), 0, t));
+        connection.On<long, ReservationDto>(nameof(IAgentClient.ReservationChanged), (id, r) => Record(nameof(IAgentClient.ReservationChanged), id, r));
     }
 
     public HubConnection Connection { get; }
