@@ -1,5 +1,6 @@
 using Inbox.Connectors.Abstractions;
 using Inbox.Connectors.Api;
+using Inbox.Connectors.Telegram;
 using Inbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,18 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddHttpClient(ApiChannelConnector.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddKeyedSingleton<IChannelConnector, ApiChannelConnector>(ChannelTypes.Api);
         services.AddKeyedSingleton<IWebhookReceiver, ApiChannelReceiver>(ChannelTypes.Api);
+        services.AddTelegramConnector();
         return services;
+    }
+
+    /// <summary>Telegram: outbound connector, webhook receiver and long-polling listener; its HTTP client logs no URL (they carry the token).</summary>
+    private static void AddTelegramConnector(this IServiceCollection services)
+    {
+        services.AddHttpClient(TelegramBots.HttpClientName, c => c.Timeout = TelegramBots.HttpTimeout).RemoveAllLoggers();
+        services.TryAddSingleton<TelegramBots>();
+        services.TryAddSingleton<TelegramSendLimiter>();
+        services.AddKeyedSingleton<IChannelConnector, TelegramConnector>(ChannelTypes.Telegram);
+        services.AddKeyedSingleton<IWebhookReceiver, TelegramWebhookReceiver>(ChannelTypes.Telegram);
+        services.AddKeyedSingleton<IChannelListener, TelegramListener>(ChannelTypes.Telegram);
     }
 }
