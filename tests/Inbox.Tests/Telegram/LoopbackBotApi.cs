@@ -94,6 +94,10 @@ public sealed class LoopbackBotApi : IAsyncDisposable
                 await file.CopyToAsync(buffer);
                 files[file.Name] = (file.FileName, buffer.ToArray());
             }
+            // A parameter may name its upload as attach://<part name> instead of being the part itself.
+            foreach (var (key, value) in args.ToList())
+                if (value?.ToString() is { } text && text.StartsWith("attach://", StringComparison.Ordinal) && files.TryGetValue(text["attach://".Length..], out var part))
+                    files[key] = part;
         }
         else
         {
