@@ -29,6 +29,9 @@ public sealed record MessageDto(
 {
     /// <summary>When the customer sent it, as their provider says (inbound only); CreatedAt is when we stored it.</summary>
     public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>When the customer last edited it (inbound only; null when never edited). Text is the edited text.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
 }
 
 public sealed record AttachmentDto(long Id, string FileName, string ContentType, long Size);

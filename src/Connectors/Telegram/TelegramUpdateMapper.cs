@@ -68,10 +68,13 @@ public static class TelegramUpdateMapper
         if (text.Length == 0 && attachments.Count == 0) text = $"[A Telegram {message.Type} message, which Inbox does not show]";
 
         var inbound = new InboundMessage(channelId, ProviderId(chatId, message.Id), ChannelAddress.Telegram(chatId), DisplayName(message), text,
-            new DateTimeOffset(DateTime.SpecifyKind(message.Date, DateTimeKind.Utc)))
+            Utc(message.Date))
         {
-            Attachments = attachments,
+            // An edit changes the text or caption; its files were kept with the message the first time.
+            Attachments = edited ? [] : attachments,
             ReplyTo = message.ReplyToMessage is { } replied ? [ProviderId(chatId, replied.Id)] : [],
+            EditedAt = edited ? Utc(message.EditDate ?? message.Date) : null,
+            ProvenAddresses = OwnPhone(message) is { } phone ? [phone] : [],
         };
         return TelegramMapped.Of(inbound);
     }
@@ -87,6 +90,18 @@ public static class TelegramUpdateMapper
         if (rest.StartsWith('@')) rest = rest[(rest.IndexOf(' ') is var space and >= 0 ? space : rest.Length)..];
         return rest.Length > 1 && rest[0] == ' ' ? rest[1..].Trim() is { Length: > 0 } payload ? payload : null : null;
     }
+
+    /// <summary>The sender's own phone, when they shared their contact: Telegram sets user_id to the sender's id only for the
+    /// account that owns the number (the "share my phone" button), not for someone else's card.</summary>
+    public static ChannelAddress? OwnPhone(Message m)
+    {
+        if (m.Contact is not { UserId: { } owner, PhoneNumber: { Length: > 0 } raw } || m.From?.Id != owner) return null;
+        // Telegram gives the number in international form, often without the plus.
+        var international = raw.Trim().StartsWith('+') ? raw.Trim() : "+" + raw.Trim();
+        return ChannelAddress.TryPhone(international, "ZZ", out var phone) ? phone : null;
+    }
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
     private static string? DisplayName(Message m) =>
         m.From is { } from ? Join(from.FirstName, from.LastName) is { Length: > 0 } name ? name : from.Username

@@ -13,7 +13,7 @@ public sealed record LiveEvent(long EventId, string Type, ConversationAudience A
 
     public static string ClientTypeOf(string storedType) => storedType switch
     {
-        AgentEventTypes.MessageReceived or AgentEventTypes.MessageCreated or AgentEventTypes.MessageStatusChanged or AgentEventTypes.ConversationRemoved => storedType,
+        AgentEventTypes.MessageReceived or AgentEventTypes.MessageCreated or AgentEventTypes.MessageStatusChanged or AgentEventTypes.MessageEdited or AgentEventTypes.ConversationRemoved => storedType,
         _ => AgentEventTypes.ConversationUpdated,
     };
 }

@@ -202,8 +202,16 @@ public sealed partial class InboundPipeline(
             var duplicate = await messages.FindInboundAsync(c, tx, m.ChannelId, m.ProviderMessageId, ct)
                 ?? throw new InvalidOperationException("Duplicate message vanished");
             LogDuplicate(m.ChannelId, duplicate.MessageId);
-            return (new InboundResult(duplicate.MessageId, duplicate.ConversationId, contactId, Duplicate: true), []);
+            var result = new InboundResult(duplicate.MessageId, duplicate.ConversationId, contactId, Duplicate: true);
+            if (m.EditedAt is not { } editedAt || !await messages.ApplyEditAsync(c, tx, duplicate.MessageId, m.Text, editedAt, now, ct)) return (result, []);
+            // The customer edited it: the thread shows the new text, marked edited, live and on replay.
+            var editedDto = await messages.GetDtoAsync(c, tx, duplicate.MessageId, ct) ?? throw new InvalidOperationException("Edited message vanished");
+            var edited = AppendEvent(sql, tx, EventTypes.MessageEdited, new ConversationAudience(duplicate.ConversationId, conversation.TeamId, conversation.AssigneeId),
+                duplicate.MessageId, null, editedDto, now);
+            return (result, [edited]);
         }
+        // An edit of a message we never had (sent before the channel existed) is stored as it is now, marked edited.
+        if (m.EditedAt is { } firstSeenEdited) await messages.ApplyEditAsync(c, tx, messageId, m.Text, firstSeenEdited, now, ct);
         var attachments = files.Select(f => new AttachmentDto(
             (long)sql.InsertAttachment.Bind(tx, messageId, f.FileName, f.ContentType, f.Size, f.StorageKey, now).ExecuteScalar()!, f.FileName, f.ContentType, f.Size)).ToList();
 
@@ -217,7 +225,7 @@ public sealed partial class InboundPipeline(
         // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
         var channelType = (await channels.GetAsync(m.ChannelId, ct))?.Type;
         var messageDto = new MessageDto(messageId, conversation.Id, MessageDirection.Inbound, false, m.Text, MessageStatus.Received, null,
-            m.ChannelId, channelType, identityId, m.From.Value, null, null, attachments, now) { SentAt = m.SentAt };
+            m.ChannelId, channelType, identityId, m.From.Value, null, null, attachments, now) { SentAt = m.SentAt, EditedAt = m.EditedAt };
         var conversationDto = target is null
             ? await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished")
             : new ConversationDto(conversation.Id, target.Contact, conversation.Status, conversation.AssigneeId, target.AssigneeName, conversation.TeamId,
