@@ -81,12 +81,12 @@ public sealed class TelegramConnector(TelegramBots bots, TelegramSendLimiter lim
         {
             if (ex.ErrorCode is 429 or >= 500 || ex.ErrorCode == 0) return Retry(ex);
             _progress.TryRemove(message.IdempotencyKey, out _);
-            return SendResult.Rejected(ex.ErrorCode switch
+            return ex.ErrorCode switch
             {
-                403 => $"Telegram refused the message: {ex.Message} (the customer blocked the bot or never started it).",
-                401 or 404 => "Telegram refused the bot token: check it in the channel's settings.",
-                _ => $"Telegram refused the message: {ex.Message}",
-            });
+                403 => SendResult.Unreachable($"Telegram refused the message: {ex.Message} (the customer blocked the bot or never started it)."),
+                401 or 404 => SendResult.Rejected("Telegram refused the bot token: check it in the channel's settings."),
+                _ => SendResult.Rejected($"Telegram refused the message: {ex.Message}"),
+            };
         }
         catch (RequestException ex)
         {

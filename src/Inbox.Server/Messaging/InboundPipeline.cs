@@ -244,7 +244,7 @@ public sealed partial class InboundPipeline(
     /// <see cref="IdentityTouchInterval"/> ago is not rewritten (one UPDATE less on most messages of a conversation).
     /// </summary>
     private static bool NeedsTouch(InboundTarget target, long channelId, string? displayName, DateTimeOffset now) =>
-        target.IdentityChannelId != channelId
+        target.IdentityChannelId != channelId || target.IdentityUnreachable
         || (displayName is not null && displayName != target.IdentityDisplayName)
         || target.IdentitySeenAt is not { } seen || seen > now || now - seen >= IdentityTouchInterval;
 

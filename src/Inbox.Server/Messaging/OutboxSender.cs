@@ -25,6 +25,7 @@ public sealed partial class OutboxSender(
     IFileStore files,
     ChannelStore channels,
     IInboxNotifier notifier,
+    Contacts.ContactStore contacts,
     IServiceProvider services,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -139,6 +140,7 @@ public sealed partial class OutboxSender(
         else
         {
             await ParkAsync(item, result.Retryable ? $"Gave up after {item.Attempts} attempts: {result.Error}" : result.Error);
+            if (result.RecipientUnreachable) await contacts.MarkUnreachableAsync(item.MessageId, result.Error, time.GetUtcNow(), CancellationToken.None);
         }
     }
 

@@ -63,9 +63,9 @@ public sealed class TelegramOutboundTests(TelegramPollingInbox shared) : IClassF
     }
 
     [Fact]
-    public async Task A_customer_who_blocked_the_bot_fails_the_reply_with_that_reason_and_it_is_not_retried()
+    public async Task A_customer_who_blocked_the_bot_fails_the_reply_with_that_reason_and_marks_the_chat_unreachable()
     {
-        var (channel, _, conversationId) = await CustomerWroteAsync();
+        var (channel, chat, conversationId) = await CustomerWroteAsync();
         channel.Bot.FailNext("sendMessage", new ScriptedFailure(403, "Forbidden: bot was blocked by the user"));
 
         var reply = await Admin.ReplyAsync(conversationId, "¿Sigues ahí?");
@@ -74,6 +74,15 @@ public sealed class TelegramOutboundTests(TelegramPollingInbox shared) : IClassF
         Assert.Equal(MessageStatus.Failed, settled.Status);
         Assert.Contains("bot was blocked by the user", settled.Error);
         Assert.Single(channel.Bot.CallsOf("sendMessage"));
+
+        // The chat is marked unreachable, until the customer writes from it again (they unblocked the bot).
+        var contactId = (await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(conversationId))).Contact.Id;
+        var identity = await Eventually.GetAsync(async () => (await Admin.GetJsonAsync<ContactDto>(Routes.Contact(contactId))).Identities.Single(i => i.Kind == IdentityKind.Telegram),
+            i => i.UnreachableAt is not null);
+        Assert.Contains("blocked", identity.UnreachableReason);
+        channel.Bot.Queue(TelegramUpdates.Message(chat, 2, "Perdón, ya os he desbloqueado"));
+        await Eventually.GetAsync(async () => (await Admin.GetJsonAsync<ContactDto>(Routes.Contact(contactId))).Identities.Single(i => i.Kind == IdentityKind.Telegram),
+            i => i.UnreachableAt is null);
     }
 
     [Fact]
