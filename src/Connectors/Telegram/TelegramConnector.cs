@@ -129,7 +129,7 @@ public sealed class TelegramConnector(TelegramBots bots, TelegramSendLimiter lim
         }
     }
 
-    /// <summary>Shows "typing…" in the customer's chat for a few seconds (or until the next message).</summary>
+    /// <summary>Shows "typing…" in the customer's chat for about five seconds (or until the next message).</summary>
     public async Task SendTypingAsync(ChannelContext channel, ChannelAddress to, CancellationToken ct)
     {
         if (to.Kind != IdentityKind.Telegram || !long.TryParse(to.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId)) return;

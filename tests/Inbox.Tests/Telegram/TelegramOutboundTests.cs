@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Inbox.Contracts;
 using Inbox.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Inbox.Tests.Telegram;
 
@@ -151,6 +152,22 @@ public sealed class TelegramOutboundTests(TelegramPollingInbox shared) : IClassF
         var sent = channel.Bot.Sent.OrderBy(s => s.At).ToList();
         Assert.Equal(2, sent.Count);
         Assert.True(sent[1].At - sent[0].At >= TimeSpan.FromSeconds(0.9), $"sent {sent[1].At - sent[0].At} apart");
+    }
+
+    [Fact]
+    public async Task An_agent_typing_shows_typing_in_the_customers_chat_at_most_every_few_seconds()
+    {
+        var (channel, chat, conversationId) = await CustomerWroteAsync();
+        await using var agent = await App.ConnectAgentAsync(shared.AdminToken);
+
+        await agent.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversationId, true);
+        await agent.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversationId, true);
+        await agent.Connection.InvokeAsync(nameof(IAgentHub.Typing), conversationId, false);
+
+        var action = (await Eventually.GetAsync(() => Task.FromResult(channel.Bot.CallsOf("sendChatAction")), c => c.Count >= 1)).Single();
+        Assert.Equal(chat, action.Long("chat_id"));
+        Assert.Equal("typing", action.Text("action"));
+        Assert.Single(channel.Bot.CallsOf("sendChatAction"));
     }
 
     private async Task<UploadDto> UploadAsync(string name, string type, byte[] bytes)
