@@ -46,6 +46,22 @@ for entry in "${suites[@]}"; do
   rm -f "$log"
 done
 
+# The benchmark harness in --quick mode (about a minute each): proves it still runs and that its correctness checks
+# pass (every request answered, each message pushed once, exactly N rows). Its figures are not measurements.
+if [ $# -eq 0 ]; then
+  results=$(mktemp -d)
+  for setup in "--database sqlite" "--database postgres --nodes 2"; do
+    echo "==> bench --quick $setup"
+    # shellcheck disable=SC2086
+    if bench/run.sh --quick $setup --results "$results" >"$results/log" 2>&1; then
+      grep -E "^- (PASS|FAIL)" "$results/log" || true
+    else
+      status=1; echo "!! bench --quick $setup failed"; tail -40 "$results/log"
+    fi
+  done
+  rm -rf "$results"
+fi
+
 echo
 echo "Tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] || status=1

@@ -29,3 +29,6 @@ public sealed record UpdateContactRequest(string? Name, string? Email, string? P
 
 /// <summary>Moves the source contact's identities and messages into the target's thread; the source is removed.</summary>
 public sealed record MergeContactsRequest(long SourceContactId);
+
+/// <summary>What erasing a contact removed (the audit log keeps the same counts, nothing personal).</summary>
+public sealed record ErasedDto(long ContactId, long? ConversationId, int Messages, int Identities, int Files);

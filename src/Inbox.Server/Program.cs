@@ -6,8 +6,12 @@ using Inbox.Server.Files;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
 
+if (args is ["backup" or "restore", _, ..]) return await DataCommands.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
+// Under systemd (deploy/inbox.service, Type=notify): readiness and stop are signalled, logs go to the journal. Elsewhere a no-op.
+builder.Host.UseSystemd();
 builder.UseInboxDefaultUrl();
 builder.Services.AddSingleton(TimeProvider.System);
 // Without an appsettings.json the framework logs two Information lines per request (hosting, routing): at thousands of
@@ -31,7 +35,6 @@ app.UseForwardedHeaders();
 app.UseInboxSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseBlazorFrameworkFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -42,6 +45,7 @@ app.MapInboxHubs();
 app.MapFallbackToFile("index.html");
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -35,13 +35,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server; with <paramref name="configuredAdmin"/> false it is a first run as README.md
     /// describes, where the server invents the admin password and prints it once. Nodes of one scale-out pass the same
     /// <paramref name="dataDirectory"/> (shared storage for keys and files) and <paramref name="environment"/>.</summary>
-    public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null)
+    public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null,
+        string? serverDll = null)
     {
         var port = FreePort();
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "inbox-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var serverDll = Path.Combine(ServerOutputDirectory(), "Inbox.Server.dll");
+        serverDll ??= Path.Combine(ServerOutputDirectory(), "Inbox.Server.dll");
         var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = dataDirectory,
@@ -82,6 +83,14 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException("Inbox.Server did not answer within 60 s");
+    }
+
+    /// <summary>The repository's root (where Inbox.sln is).</summary>
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Inbox.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Inbox.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static string ServerOutputDirectory()

@@ -26,6 +26,19 @@ public static class ContactEndpoints
         group.MapPost("/{id:long}/merge", async (long id, MergeContactsRequest request, Viewer viewer, ContactCommands contacts, CancellationToken ct) =>
             (await contacts.MergeAsync(viewer, id, request.SourceContactId, ct)).ToHttp());
 
+        group.MapDelete("/{id:long}", async (long id, Viewer viewer, PersonalDataErasure erasure, CancellationToken ct) =>
+            (await erasure.EraseContactAsync(viewer, id, ct)).ToHttp())
+            .RequireAuthorization(AuthExtensions.AdminPolicy);
+
+        group.MapGet("/{id:long}/export", async (long id, HttpContext http, ContactExport export, CancellationToken ct) =>
+        {
+            // Buffered: a zip's directory is written last, and a missing contact must still be a clean 404.
+            var buffer = new MemoryStream();
+            if (!await export.WriteAsync(id, buffer, ct)) return ApiProblems.NotFound("Contact");
+            buffer.Position = 0;
+            return Results.File(buffer, "application/zip", $"contact-{id}.zip");
+        }).RequireAuthorization(AuthExtensions.AdminPolicy);
+
         return app;
     }
 }

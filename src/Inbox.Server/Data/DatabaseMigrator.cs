@@ -21,7 +21,8 @@ public sealed class DatabaseMigrator(IDbConnectionFactory db, ILogger<DatabaseMi
     public void Migrate()
     {
         var postgres = db.Dialect == SqlDialect.Postgres;
-        var prefix = Prefix(postgres ? "Postgres" : "Sqlite");
+        var folder = postgres ? "Postgres" : "Sqlite";
+        var prefix = Prefix(folder);
         UpgradeEngineBuilder builder = postgres
             ? DeployChanges.To.PostgresqlDatabase(ConnectionStringOf(db))
             : DeployChanges.To.SqliteDatabase(ConnectionStringOf(db));
@@ -30,8 +31,20 @@ public sealed class DatabaseMigrator(IDbConnectionFactory db, ILogger<DatabaseMi
             .WithTransactionPerScript()
             .LogTo(new DbUpLog(logger))
             .Build();
+        RefuseNewerSchema(upgrader.GetExecutedScripts(), prefix, ScriptNames(folder));
         var result = upgrader.PerformUpgrade();
         if (!result.Successful) throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}", result.Error);
+    }
+
+    /// <summary>Migrations only move forward: an older build never runs on a schema a newer one has changed.</summary>
+    private static void RefuseNewerSchema(IEnumerable<string> executed, string prefix, IReadOnlyList<string> known)
+    {
+        var unknown = executed.Select(n => n.StartsWith(prefix, StringComparison.Ordinal) ? n[prefix.Length..] : n)
+            .Where(n => !known.Contains(n, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0) return;
+        throw new InvalidOperationException(
+            $"The database was migrated by a newer Inbox: it has {string.Join(", ", unknown)}, which this build (up to {known[^1]}) " +
+            "does not know. Start the newer build, or restore the backup taken before the upgrade.");
     }
 
     private static string Prefix(string folder) => $"{typeof(DatabaseMigrator).Assembly.GetName().Name}.Data.Migrations.{folder}.";

@@ -21,6 +21,7 @@ public static class PersistenceExtensions
             return new SqliteConnectionFactory(connectionString);
         });
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton<DataBackup>();
         builder.Services.AddSingleton<NodeIdentity>();
         return builder;
     }

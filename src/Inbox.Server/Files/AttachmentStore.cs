@@ -54,6 +54,24 @@ public sealed class AttachmentStore(IDbConnectionFactory db)
             $"SELECT id, file_name, content_type, size, storage_key FROM uploads WHERE uploaded_by = @UserId AND id {db.Dialect.In("@Ids")}",
             new { UserId = userId, Ids = ids }, tx, cancellationToken: ct)))
         .ToDictionary(u => u.Id, u => new StoredAttachment(u.FileName, u.ContentType, u.Size, u.StorageKey));
+
+    /// <summary>Every storage key a message or an upload refers to.</summary>
+    public async Task<HashSet<string>> ReferencedKeysAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var keys = await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT storage_key FROM attachments UNION SELECT storage_key FROM uploads", cancellationToken: ct));
+        return keys.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Forgets uploads made before <paramref name="cutoff"/> and returns their keys; a reply that took one has
+    /// its own attachment row.</summary>
+    public async Task<IReadOnlyList<string>> DeleteUploadsBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<string>(new CommandDefinition(
+            "DELETE FROM uploads WHERE created_at < @Cutoff RETURNING storage_key", new { Cutoff = cutoff }, cancellationToken: ct))).ToList();
+    }
 }
 
 /// <summary>A file as a message row refers to it.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Inbox.Server.Data;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Inbox.Server.Files;
 /// <summary>
 /// Files on local disk under {Directory}/ab/cd/{sha256}: two levels of shards keep folders small. A file is written
 /// to tmp/ first and renamed into place once complete, so a reader never sees half a file and a crash leaves only
-/// a temp file behind in tmp/ (each write deletes its own; nodes may share the folder, so none clears another's).
+/// a temp file behind in tmp/ (each write deletes its own; the orphan sweep clears what a crash left, a day later).
 /// </summary>
 public sealed class DiskFileStore : IFileStore
 {
@@ -55,7 +56,16 @@ public sealed class DiskFileStore : IFileStore
             }
             catch (IOException) when (File.Exists(path))
             {
-                // Same bytes already stored (content addressing): keep the one we have.
+                // Same bytes already stored (content addressing): keep the one we have, and touch it so the orphan
+                // sweep leaves it alone until the reference this put is for has been committed.
+                try
+                {
+                    File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+                }
+                catch (FileNotFoundException)
+                {
+                    File.Move(temp, path, overwrite: false); // swept in between: ours takes its place
+                }
             }
             return new StoredFile(key, size, head.ToArray());
         }
@@ -79,10 +89,44 @@ public sealed class DiskFileStore : IFileStore
         }
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct)
+    public async IAsyncEnumerable<StoredKey> ListAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        if (IsKey(key)) File.Delete(PathOf(key));
-        return Task.CompletedTask;
+        foreach (var path in Directory.EnumerateFiles(_root, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }))
+        {
+            ct.ThrowIfCancellationRequested();
+            var key = Path.GetFileName(path);
+            if (!IsKey(key) || path != PathOf(key)) continue;
+            yield return new StoredKey(key, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
+        }
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteIfUntouchedSinceAsync(string key, DateTimeOffset cutoff, CancellationToken ct)
+    {
+        if (!IsKey(key)) return Task.FromResult(false);
+        var path = PathOf(key);
+        if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) >= cutoff.UtcDateTime) return Task.FromResult(false);
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
+    public Task<int> DeleteAbandonedWritesAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var temp in Directory.EnumerateFiles(_temp))
+        {
+            if (File.GetLastWriteTimeUtc(temp) >= cutoff.UtcDateTime) continue;
+            try
+            {
+                File.Delete(temp);
+                deleted++;
+            }
+            catch (IOException)
+            {
+                // Still open by a write on another node sharing the folder.
+            }
+        }
+        return Task.FromResult(deleted);
     }
 
     /// <summary>A key is 64 lower-case hex digits, never a path: nothing outside the root can be named.</summary>

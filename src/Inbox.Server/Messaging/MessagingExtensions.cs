@@ -19,6 +19,10 @@ public static class MessagingExtensions
         s.AddSingleton<ContactCommands>();
         s.AddSingleton<ProvenAddresses>();
         s.AddHostedService<ContactSearchBackfill>();
+        s.AddSingleton<PersonalDataErasure>();
+        s.AddSingleton<ContactExport>();
+        s.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddHostedService<ConversationRetention>();
         s.AddSingleton<ConversationStore>();
         s.AddSingleton<ConversationCommands>();
         s.AddSingleton<ConversationEventStore>();

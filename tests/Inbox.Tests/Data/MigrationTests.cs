@@ -74,6 +74,42 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_database_a_newer_build_migrated_is_refused_with_what_to_do()
+    {
+        var path = Path.Combine(_directory, "inbox.db");
+        var migrator = new DatabaseMigrator(new SqliteConnectionFactory($"Data Source={path}"), NullLogger<DatabaseMigrator>.Instance);
+        migrator.Migrate();
+        using (var db = Open(path))
+            db.Execute("INSERT INTO SchemaVersions (ScriptName, Applied) VALUES ('Inbox.Server.Data.Migrations.Sqlite.9999_from_the_future.sql', '2027-01-01')");
+
+        var refused = Assert.Throws<InvalidOperationException>(migrator.Migrate);
+
+        Assert.Contains("9999_from_the_future.sql", refused.Message);
+        Assert.Contains("newer", refused.Message);
+        Assert.Contains(DatabaseMigrator.ScriptNames("Sqlite")[^1], refused.Message);
+    }
+
+    [Fact]
+    public async Task A_postgres_database_a_newer_build_migrated_is_refused()
+    {
+        var connectionString = TestPostgres.DatabaseFor(_directory);
+        try
+        {
+            using var factory = new PostgresConnectionFactory(connectionString);
+            var migrator = new DatabaseMigrator(factory, NullLogger<DatabaseMigrator>.Instance);
+            migrator.Migrate();
+            await using (var db = await factory.OpenAsync(CancellationToken.None))
+                await db.ExecuteAsync("INSERT INTO schemaversions (scriptname, applied) VALUES ('Inbox.Server.Data.Migrations.Postgres.9999_from_the_future.sql', now())");
+
+            Assert.Contains("9999_from_the_future.sql", Assert.Throws<InvalidOperationException>(migrator.Migrate).Message);
+        }
+        finally
+        {
+            TestPostgres.Drop(_directory);
+        }
+    }
+
+    [Fact]
     public void The_schema_enforces_one_thread_per_contact_and_one_identity_per_address()
     {
         var path = Path.Combine(_directory, "inbox.db");

@@ -7,8 +7,10 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Inbox.Contracts;
+using Inbox.Server.Files;
 using Inbox.Tests.Infrastructure;
 using Inbox.Tests.Platform;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Tests.Files;
 
@@ -178,6 +180,68 @@ public sealed class AttachmentFlowTests(TestChannelInbox shared) : IClassFixture
         var response = await _admin.PostAsync(Routes.Files, form);
         Assert.Contains("file", await response.AssertStatusAsync(HttpStatusCode.BadRequest));
     }
+
+    [Fact]
+    public async Task The_sweep_removes_files_nothing_refers_to_and_keeps_what_a_message_or_a_recent_upload_names()
+    {
+        var received = await ReceiveAsync(new TestUpdate(Id(), Sender(), "con foto") { Files = [File("kept.png", "image/png", Png(800))] });
+        var agent = await _app.CreateAgentAsync(_admin, $"sweep-{Guid.NewGuid():N}@shop.test");
+        var sentUpload = await UploadAsync(agent.Client, "sent.txt", "text/plain", RandomNumberGenerator.GetBytes(300));
+        var reply = await agent.Client.PostJsonAsync<MessageDto>(Routes.ConversationMessages(received.ConversationId), new ReplyRequest("toma", AttachmentIds: [sentUpload.Id]));
+        var forgotten = await UploadAsync(agent.Client, "forgotten.txt", "text/plain", RandomNumberGenerator.GetBytes(300));
+        var recent = await UploadAsync(agent.Client, "recent.txt", "text/plain", RandomNumberGenerator.GetBytes(300));
+        var store = _app.Services.GetRequiredService<IFileStore>();
+        var orphan = (await store.PutAsync(new MemoryStream(Png(300)), long.MaxValue, default))!.Key;
+        var freshOrphan = (await store.PutAsync(new MemoryStream(Png(300)), long.MaxValue, default))!.Key;
+        var reput = Png(300);
+        var reputKey = (await store.PutAsync(new MemoryStream(reput), long.MaxValue, default))!.Key;
+        var abandoned = Path.Combine(FilesRoot, "tmp", Guid.NewGuid().ToString("N"));
+        await System.IO.File.WriteAllBytesAsync(abandoned, [1, 2, 3]);
+
+        using var db = _app.OpenDatabase();
+        string KeyOf(string table, long id) => db.QuerySingle<string>($"SELECT storage_key FROM {table} WHERE id = @Id", new { Id = id });
+        var kept = KeyOf("attachments", received.Attachments[0].Id);
+        var sent = KeyOf("attachments", reply.Attachments[0].Id);
+        var forgottenKey = KeyOf("uploads", forgotten.Id);
+        var recentKey = KeyOf("uploads", recent.Id);
+        // Two days since anything touched these files, eight since two of the uploads were made.
+        var twoDaysAgo = DateTime.UtcNow.AddDays(-2);
+        foreach (var key in new[] { kept, sent, forgottenKey, recentKey, orphan, reputKey })
+            System.IO.File.SetLastWriteTimeUtc(PathOf(key), twoDaysAgo);
+        System.IO.File.SetLastWriteTimeUtc(abandoned, twoDaysAgo);
+        await db.ExecuteAsync("UPDATE uploads SET created_at = @Old WHERE id IN (@A, @B)", new { Old = DateTimeOffset.UtcNow.AddDays(-8), A = sentUpload.Id, B = forgotten.Id });
+        // The same bytes put again (a retried webhook) make the old file fresh again.
+        Assert.Equal(reputKey, (await store.PutAsync(new MemoryStream(reput), long.MaxValue, default))!.Key);
+
+        var sweeper = _app.Services.GetRequiredService<FileSweeper>();
+        var first = await sweeper.SweepAsync(default);
+
+        Assert.Equal(new FileSweep(Files: 1, Uploads: 2, AbandonedWrites: 1), first);
+        Assert.False(await StoredAsync(orphan));
+        Assert.False(System.IO.File.Exists(abandoned));
+        Assert.Equal(0, db.QuerySingle<int>("SELECT COUNT(*) FROM uploads WHERE id IN (@A, @B)", new { A = sentUpload.Id, B = forgotten.Id }));
+        // An expired upload's file waits one more sweep: a reply may have been taking it as the row went.
+        Assert.True(await StoredAsync(forgottenKey));
+
+        var second = await sweeper.SweepAsync(default);
+
+        Assert.Equal(new FileSweep(Files: 1, Uploads: 0, AbandonedWrites: 0), second);
+        Assert.False(await StoredAsync(forgottenKey));
+        foreach (var key in new[] { kept, sent, recentKey, freshOrphan, reputKey })
+            Assert.True(await StoredAsync(key), $"{key} was swept");
+        using var download = await _admin.GetAsync(Routes.Attachment(received.Attachments[0].Id));
+        await download.AssertStatusAsync(HttpStatusCode.OK);
+
+        async Task<bool> StoredAsync(string key)
+        {
+            await using var stream = await store.OpenAsync(key, default);
+            return stream is not null;
+        }
+    }
+
+    private string FilesRoot => Path.Combine(_app.DataDirectory, "files");
+
+    private string PathOf(string key) => Path.Combine(FilesRoot, key[..2], key[2..4], key);
 
     private static void AssertLockedDown(HttpResponseMessage response)
     {

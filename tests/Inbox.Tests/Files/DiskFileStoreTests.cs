@@ -55,9 +55,29 @@ public sealed class DiskFileStoreTests : IDisposable
         var stored = await _store.PutAsync(new MemoryStream([42]), 10, CancellationToken.None);
         Assert.Null(await _store.OpenAsync("../../inbox.db", CancellationToken.None));
         Assert.Null(await _store.OpenAsync(stored!.Key.ToUpperInvariant(), CancellationToken.None));
+        Assert.False(await _store.DeleteIfUntouchedSinceAsync("../../inbox.db", DateTimeOffset.MaxValue, CancellationToken.None));
 
-        await _store.DeleteAsync(stored.Key, CancellationToken.None);
+        Assert.False(await _store.DeleteIfUntouchedSinceAsync(stored.Key, DateTimeOffset.UtcNow.AddMinutes(-1), CancellationToken.None));
+        Assert.True(await _store.DeleteIfUntouchedSinceAsync(stored.Key, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
         Assert.Null(await _store.OpenAsync(stored.Key, CancellationToken.None));
+        Assert.False(await _store.DeleteIfUntouchedSinceAsync(stored.Key, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_listing_names_every_stored_key_with_its_last_touch_and_nothing_else()
+    {
+        var a = await _store.PutAsync(new MemoryStream([1]), 10, CancellationToken.None);
+        var b = await _store.PutAsync(new MemoryStream([2]), 10, CancellationToken.None);
+        File.WriteAllText(Path.Combine(_root, "tmp", "half-written"), "x");
+        File.WriteAllText(Path.Combine(_root, "README"), "not a key");
+        var old = DateTime.UtcNow.AddDays(-3);
+        File.SetLastWriteTimeUtc(Path.Combine(_root, a!.Key[..2], a.Key[2..4], a.Key), old);
+
+        var listed = new List<StoredKey>();
+        await foreach (var key in _store.ListAsync(CancellationToken.None)) listed.Add(key);
+
+        Assert.Equal(new[] { a.Key, b!.Key }.Order(StringComparer.Ordinal), listed.Select(k => k.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(old, listed.Single(k => k.Key == a.Key).TouchedAt.UtcDateTime, TimeSpan.FromSeconds(1));
     }
 
     private List<string> StoredFiles() => Directory.GetFiles(_root, "*", SearchOption.AllDirectories)
