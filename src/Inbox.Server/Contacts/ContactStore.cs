@@ -174,7 +174,7 @@ public sealed class ContactStore(IDbConnectionFactory db)
     private const string IdentityColumns = "id, kind, address, display_name, last_channel_id, last_seen_at, unreachable_at, unreachable_reason";
 
     /// <summary>A reply to the identity of <paramref name="messageId"/> failed because the address cannot be reached
-    /// (migration 0010); the customer's next message from it clears this (<see cref="TouchIdentitySql"/>).</summary>
+    /// (migration 0011); the customer's next message from it clears this (<see cref="TouchIdentitySql"/>).</summary>
     public async Task MarkUnreachableAsync(long messageId, string? reason, DateTimeOffset now, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

@@ -26,7 +26,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
         return row.MessageId == 0 ? null : row;
     }
 
-    /// <summary>A customer's edit (migration 0010): replaces the text of an inbound message and marks it edited, unless a
+    /// <summary>A customer's edit (migration 0011): replaces the text of an inbound message and marks it edited, unless a
     /// later (or the same) edit is already stored. True when it changed the message.</summary>
     public async Task<bool> ApplyEditAsync(DbConnection c, DbTransaction tx, long messageId, string text, DateTimeOffset editedAt, DateTimeOffset now, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition("""
