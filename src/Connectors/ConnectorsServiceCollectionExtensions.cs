@@ -3,6 +3,7 @@ using Inbox.Connectors.Api;
 using Inbox.Connectors.Twilio;
 using Inbox.Connectors.Email;
 using Inbox.Connectors.WebChat;
+using Inbox.Connectors.Telegram;
 using Inbox.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,18 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddKeyedSingleton<IChannelListener, EmailListener>(ChannelTypes.Email);
         // Needs the host's IWebVisitorDelivery (the server's widget hub).
         services.AddKeyedSingleton<IChannelConnector, WebChatConnector>(ChannelTypes.WebChat);
+        services.AddTelegramConnector();
         return services;
+    }
+
+    /// <summary>Telegram: outbound connector, webhook receiver and long-polling listener; its HTTP client logs no URL (they carry the token).</summary>
+    private static void AddTelegramConnector(this IServiceCollection services)
+    {
+        services.AddHttpClient(TelegramBots.HttpClientName, c => c.Timeout = TelegramBots.HttpTimeout).RemoveAllLoggers();
+        services.TryAddSingleton<TelegramBots>();
+        services.TryAddSingleton<TelegramSendLimiter>();
+        services.AddKeyedSingleton<IChannelConnector, TelegramConnector>(ChannelTypes.Telegram);
+        services.AddKeyedSingleton<IWebhookReceiver, TelegramWebhookReceiver>(ChannelTypes.Telegram);
+        services.AddKeyedSingleton<IChannelListener, TelegramListener>(ChannelTypes.Telegram);
     }
 }

@@ -16,7 +16,14 @@ public sealed record ContactDto(
     long? ConversationId,
     DateTimeOffset CreatedAt);
 
-public sealed record IdentityDto(long Id, IdentityKind Kind, string Address, string? DisplayName, long? LastChannelId, DateTimeOffset? LastSeenAt);
+public sealed record IdentityDto(long Id, IdentityKind Kind, string Address, string? DisplayName, long? LastChannelId, DateTimeOffset? LastSeenAt)
+{
+    /// <summary>Since when a reply to this address failed because it cannot be reached (a customer who blocked the bot),
+    /// and the channel's reason; cleared when the customer writes from it again.</summary>
+    public DateTimeOffset? UnreachableAt { get; init; }
+
+    public string? UnreachableReason { get; init; }
+}
 
 public sealed record UpdateContactRequest(string? Name, string? Email, string? Phone, string? Notes);
 

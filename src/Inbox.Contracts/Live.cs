@@ -10,6 +10,8 @@ public static class EventTypes
 {
     public const string MessageReceived = "message.received";
     public const string MessageCreated = "message.created";
+    /// <summary>The customer edited a message they had sent (its text now, <c>editedAt</c> set).</summary>
+    public const string MessageEdited = "message.edited";
     /// <summary>Data: status, error, reason.</summary>
     public const string MessageStatusChanged = "message.status_changed";
     /// <summary>A customer's first message opened the thread.</summary>
@@ -42,6 +44,7 @@ public static class AgentEventTypes
     public const string MessageReceived = EventTypes.MessageReceived;
     public const string MessageCreated = EventTypes.MessageCreated;
     public const string MessageStatusChanged = EventTypes.MessageStatusChanged;
+    public const string MessageEdited = EventTypes.MessageEdited;
     /// <summary>Every other conversation.* event: the payload is the conversation as it is now.</summary>
     public const string ConversationUpdated = "conversation.updated";
     public const string ConversationRemoved = EventTypes.ConversationRemoved;
@@ -64,6 +67,8 @@ public interface IAgentClient
     Task MessageReceived(long eventId, MessageDto message);
     Task MessageCreated(long eventId, MessageDto message);
     Task MessageStatusChanged(long eventId, MessageStatusDto status);
+    /// <summary>A customer edited a stored message: the message as it is now.</summary>
+    Task MessageEdited(long eventId, MessageDto message);
     Task ConversationUpdated(long eventId, ConversationDto conversation);
     Task ConversationRemoved(long eventId, ConversationRemovedDto removed);
     Task Typing(TypingDto typing);

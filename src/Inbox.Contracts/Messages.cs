@@ -35,6 +35,9 @@ public sealed record MessageDto(
 
     /// <summary>Sent by a machine (an auto-reply, bulk mail): shown as such, never to be answered.</summary>
     public bool Automated { get; init; }
+
+    /// <summary>When the customer last edited it (inbound only; null when never edited). Text is the edited text.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
 }
 
 /// <summary>A message as the customer sent it (email): the full text before quoted history and signatures were

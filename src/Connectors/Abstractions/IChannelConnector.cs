@@ -25,6 +25,10 @@ public interface IChannelConnector
 
     Task<SendResult> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct);
 
+    /// <summary>Shows the customer that an agent is typing (Telegram's sendChatAction), for types with
+    /// <see cref="ChannelCapabilities.TypingIndicator"/>; the server calls it at most every few seconds per conversation.</summary>
+    Task SendTypingAsync(ChannelContext channel, ChannelAddress to, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Behind the admin's Test button: checks credentials and reachability without sending to a customer.</summary>
     Task<ConnectionTestResult> TestConnectionAsync(ChannelContext channel, CancellationToken ct);
 }

@@ -30,6 +30,15 @@ public sealed record InboundMessage(
 
     /// <summary>The original's HTML, sanitised (no script, no remote content handlers), for an "original" view.</summary>
     public string? OriginalHtml { get; init; }
+
+    /// <summary>When the customer edited it (Telegram's edited_message): a message already stored under the same provider
+    /// id gets this text and is marked edited (pushed live as <c>message.edited</c>); an older or repeated edit changes nothing.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>Addresses the provider vouches belong to the sender (Telegram: the phone of a contact the user shared as their
+    /// own). The sender's contact takes them as identities; a contact that already has one is the same customer, so the
+    /// sender's thread joins it.</summary>
+    public IReadOnlyList<ChannelAddress> ProvenAddresses { get; init; } = [];
 }
 
 public sealed record InboundAttachment(string FileName, string ContentType, long Size, Func<CancellationToken, Task<Stream>> OpenAsync);

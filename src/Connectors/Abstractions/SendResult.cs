@@ -16,4 +16,10 @@ public sealed record SendResult(bool Success, string? ProviderMessageId, string?
     /// <summary>The provider said when to try again (Telegram's <c>retry_after</c>, a 429's <c>Retry-After</c>).</summary>
     public static SendResult RetryLater(string error, TimeSpan after) => new(false, null, error, true) { RetryAfter = after };
     public static SendResult Rejected(string error) => new(false, null, error, false);
+
+    /// <summary>Final, and the address itself cannot be reached on this channel any more (the customer blocked the bot):
+    /// the server marks the identity unreachable until the customer writes from it again.</summary>
+    public bool RecipientUnreachable { get; init; }
+
+    public static SendResult Unreachable(string error) => new(false, null, error, false) { RecipientUnreachable = true };
 }

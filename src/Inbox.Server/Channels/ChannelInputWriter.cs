@@ -1,5 +1,6 @@
 using Inbox.Connectors.Abstractions;
 using Inbox.Contracts;
+using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Files;
 using Inbox.Server.Live;
@@ -14,7 +15,8 @@ namespace Inbox.Server.Channels;
 /// between the two commits changes nothing twice. Attachments are stored first (<see cref="InboundFiles"/>), so
 /// the writer only inserts their rows.
 /// </summary>
-public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports reports, InboundFiles files, ConversationStore conversations, IInboxNotifier notifier)
+public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports reports, InboundFiles files, ConversationStore conversations, IInboxNotifier notifier,
+    ProvenAddresses proven)
 {
     public async Task<IReadOnlyList<InboundReceipt>> WriteAsync(ChannelInput input, ListenerCursor? cursor, CancellationToken ct)
     {
@@ -28,6 +30,9 @@ public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports
             stored.Add(kept);
         }
         var results = await pipeline.AcceptAsync(messages, stored, cursor, ct);
+        // After the commit, also for a duplicate: linking is idempotent, so a redelivery finishes a link a crash interrupted.
+        for (var i = 0; i < messages.Count; i++)
+            foreach (var address in messages[i].ProvenAddresses) await proven.LinkAsync(results[i].ContactId, address, ct);
         foreach (var activity in input.Activity) await PushAsync(activity, ct);
         return input.Messages.Select((m, i) => new InboundReceipt(m.ProviderMessageId, results[i].MessageId, results[i].ConversationId, results[i].ContactId, results[i].Duplicate)).ToList();
     }

@@ -29,6 +29,7 @@ public static class ChannelsExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelWorkerHost>());
         builder.Services.AddSingleton<ChannelTypeCatalog>();
         builder.Services.AddSingleton<ChannelCommands>();
+        builder.Services.AddSingleton<AgentTypingRelay>();
         builder.Services.AddInboxConnectors();
         return builder;
     }

@@ -88,7 +88,6 @@ public sealed class ContactCommands(
         if (targetId == sourceId) return Outcome<ContactDto>.Invalid("sourceContactId", "A contact cannot be merged into itself.");
         var now = time.GetUtcNow();
         var live = new List<LiveEvent>();
-        ConversationChange? reopened = null;
         ContactDto? merged;
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
@@ -98,41 +97,51 @@ public sealed class ContactCommands(
             if (!await contacts.ExistsAsync(c, tx, sourceId, ct) || !viewer.CanSee(await contacts.TeamOfContactAsync(c, tx, sourceId, ct)))
                 return Outcome<ContactDto>.Invalid("sourceContactId", $"There is no contact {sourceId}.");
 
-            var target = await conversations.FindByContactAsync(c, tx, targetId, ct);
-            var source = await conversations.FindByContactAsync(c, tx, sourceId, ct);
-            if (source is not null && target is not null)
-            {
-                await messages.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
-                await events.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
-                reopened = target.Absorb(source, viewer.UserId, now);
-                await conversations.DeleteAsync(c, tx, source.Id, ct);
-                await conversations.SaveAsync(c, tx, target, now, ct);
-            }
-            else if (source is not null)
-            {
-                source.MoveTo(targetId);
-                await conversations.SaveAsync(c, tx, source, now, ct);
-                target = source;
-            }
-            await reservations.MoveToContactAsync(c, tx, sourceId, targetId, target?.Id, ct);
-            await contacts.MergeRecordsAsync(c, tx, targetId, sourceId, now, ct);
-            if (target is not null)
-            {
-                var audience = new ConversationAudience(target.Id, target.TeamId, target.AssigneeId);
-                if (source is not null && source.Id != target.Id)
-                    live.Add(await events.AppendAsync(c, tx, EventTypes.ConversationRemoved, audience, viewer.UserId,
-                        new RemovedData(source.Id, target.Id, "merged"), new ConversationRemovedDto(source.Id, target.Id), now, ct));
-                var dto = await conversations.GetDtoAsync(c, tx, target.Id, ct);
-                // A resolved thread that took in an unresolved one is open again: reports count that as a reopen.
-                if (reopened is not null) live.Add(await events.AppendAsync(c, tx, reopened.EventType, audience, viewer.UserId, reopened.Data, dto!, now, ct));
-                live.Add(await events.AppendAsync(c, tx, EventTypes.ConversationMerged, audience, viewer.UserId,
-                    new MergedData(sourceId, targetId, source?.Id), dto!, now, ct));
-            }
+            await MergeWithinAsync(c, tx, targetId, sourceId, viewer.UserId, now, live, ct);
             merged = await contacts.GetAsync(c, tx, targetId, ct);
             await tx.CommitAsync(ct);
         }
         if (live.Count > 0) await notifier.PublishAsync(live, ct);
         return Outcome<ContactDto>.Ok(merged!);
+    }
+
+    /// <summary>The merge itself, in the caller's transaction: <paramref name="sourceId"/>'s thread, identities and events
+    /// move into <paramref name="targetId"/>'s; the events to push after the commit are added to <paramref name="live"/>.
+    /// <paramref name="actorId"/> is the agent, or null when the customer proved it (a shared phone).</summary>
+    internal async Task MergeWithinAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long targetId, long sourceId, long? actorId,
+        DateTimeOffset now, List<LiveEvent> live, CancellationToken ct)
+    {
+        ConversationChange? reopened = null;
+        var target = await conversations.FindByContactAsync(c, tx, targetId, ct);
+        var source = await conversations.FindByContactAsync(c, tx, sourceId, ct);
+        if (source is not null && target is not null)
+        {
+            await messages.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
+            await events.MoveToConversationAsync(c, tx, source.Id, target.Id, ct);
+            reopened = target.Absorb(source, actorId, now);
+            await conversations.DeleteAsync(c, tx, source.Id, ct);
+            await conversations.SaveAsync(c, tx, target, now, ct);
+        }
+        else if (source is not null)
+        {
+            source.MoveTo(targetId);
+            await conversations.SaveAsync(c, tx, source, now, ct);
+            target = source;
+        }
+        await reservations.MoveToContactAsync(c, tx, sourceId, targetId, target?.Id, ct);
+        await contacts.MergeRecordsAsync(c, tx, targetId, sourceId, now, ct);
+        if (target is not null)
+        {
+            var audience = new ConversationAudience(target.Id, target.TeamId, target.AssigneeId);
+            if (source is not null && source.Id != target.Id)
+                live.Add(await events.AppendAsync(c, tx, EventTypes.ConversationRemoved, audience, actorId,
+                    new RemovedData(source.Id, target.Id, "merged"), new ConversationRemovedDto(source.Id, target.Id), now, ct));
+            var dto = await conversations.GetDtoAsync(c, tx, target.Id, ct);
+            // A resolved thread that took in an unresolved one is open again: reports count that as a reopen.
+            if (reopened is not null) live.Add(await events.AppendAsync(c, tx, reopened.EventType, audience, actorId, reopened.Data, dto!, now, ct));
+            live.Add(await events.AppendAsync(c, tx, EventTypes.ConversationMerged, audience, actorId,
+                new MergedData(sourceId, targetId, source?.Id), dto!, now, ct));
+        }
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

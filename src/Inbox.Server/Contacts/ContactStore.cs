@@ -46,7 +46,8 @@ public sealed class ContactStore(IDbConnectionFactory db)
     /// <summary>The address wrote on a channel now (and maybe under a new name). Prepared by the inbound writer.</summary>
     internal const string TouchIdentitySql = """
         UPDATE contact_identities
-        SET last_channel_id = @ChannelId, last_seen_at = @Now, display_name = COALESCE(@DisplayName, display_name)
+        SET last_channel_id = @ChannelId, last_seen_at = @Now, display_name = COALESCE(@DisplayName, display_name),
+            unreachable_at = NULL, unreachable_reason = NULL
         WHERE id = @Id
         """;
 
@@ -170,7 +171,18 @@ public sealed class ContactStore(IDbConnectionFactory db)
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM contacts WHERE id = @SourceId", new { SourceId = sourceId }, tx, cancellationToken: ct));
     }
 
-    private const string IdentityColumns = "id, kind, address, display_name, last_channel_id, last_seen_at";
+    private const string IdentityColumns = "id, kind, address, display_name, last_channel_id, last_seen_at, unreachable_at, unreachable_reason";
+
+    /// <summary>A reply to the identity of <paramref name="messageId"/> failed because the address cannot be reached
+    /// (migration 0011); the customer's next message from it clears this (<see cref="TouchIdentitySql"/>).</summary>
+    public async Task MarkUnreachableAsync(long messageId, string? reason, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE contact_identities SET unreachable_at = @Now, unreachable_reason = @Reason
+            WHERE id = (SELECT identity_id FROM messages WHERE id = @MessageId)
+            """, new { MessageId = messageId, Reason = Clip(reason, 500), Now = now }, cancellationToken: ct));
+    }
 
     /// <summary>Names as stored: trimmed, blank is null, at most <paramref name="max"/> characters.</summary>
     internal static string? Clip(string? value, int max) =>
@@ -203,7 +215,12 @@ public sealed class ContactStore(IDbConnectionFactory db)
         public string? DisplayName { get; set; }
         public long? LastChannelId { get; set; }
         public DateTimeOffset? LastSeenAt { get; set; }
+        public DateTimeOffset? UnreachableAt { get; set; }
+        public string? UnreachableReason { get; set; }
 
-        public IdentityDto ToDto() => new(Id, DbEnum.Parse<IdentityKind>(Kind), Address, DisplayName, LastChannelId, LastSeenAt);
+        public IdentityDto ToDto() => new(Id, DbEnum.Parse<IdentityKind>(Kind), Address, DisplayName, LastChannelId, LastSeenAt)
+        {
+            UnreachableAt = UnreachableAt, UnreachableReason = UnreachableReason,
+        };
     }
 }

@@ -13,7 +13,7 @@ namespace Inbox.Server.Hubs;
 /// </summary>
 [Authorize]
 public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversations, ConversationEventStore events, IInboxNotifier notifier,
-    AgentConnections connections)
+    AgentConnections connections, Channels.AgentTypingRelay typingRelay)
     : Hub<IAgentClient>, IAgentHub
 {
     public override async Task OnConnectedAsync()
@@ -56,6 +56,7 @@ public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversat
         // Typing is frequent: the display name comes from the principal, not another query.
         await notifier.TypingAsync(new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
             new TypingDto(conversationId, viewer.UserId, Context.User!.Identity?.Name, isTyping), Context.ConnectionId, Context.ConnectionAborted);
+        if (isTyping) typingRelay.AgentTyping(conversationId);
     }
 
     public Task<long> GetLatestEventId() => events.LatestIdAsync(Context.ConnectionAborted);

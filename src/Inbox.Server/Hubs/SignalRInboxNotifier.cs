@@ -17,6 +17,7 @@ public sealed class SignalRInboxNotifier(ILivePush hub, ILiveConnections connect
             var method = e.Payload switch
             {
                 MessageDto when e.Type == EventTypes.MessageReceived => nameof(IAgentClient.MessageReceived),
+                MessageDto when e.Type == EventTypes.MessageEdited => nameof(IAgentClient.MessageEdited),
                 MessageDto => nameof(IAgentClient.MessageCreated),
                 MessageStatusDto => nameof(IAgentClient.MessageStatusChanged),
                 ConversationDto => nameof(IAgentClient.ConversationUpdated),

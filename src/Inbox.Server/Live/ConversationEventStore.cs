@@ -100,7 +100,7 @@ public sealed class ConversationEventStore(IDbConnectionFactory db, MessageStore
         {
             object? payload = r.Type switch
             {
-                EventTypes.MessageReceived or EventTypes.MessageCreated => await MessageAsync(r.MessageId),
+                EventTypes.MessageReceived or EventTypes.MessageCreated or EventTypes.MessageEdited => await MessageAsync(r.MessageId),
                 EventTypes.MessageStatusChanged => await MessageAsync(r.MessageId) is { } m
                     ? Read<MessageStatusData>(r.Data) is { } s ? new MessageStatusDto(m.Id, r.ConversationId, s.Status, s.Error) : new MessageStatusDto(m.Id, r.ConversationId, m.Status ?? MessageStatus.Received, m.Error)
                     : null,

@@ -13,7 +13,7 @@ public sealed record LiveEvent(long EventId, string Type, ConversationAudience A
 
     public static string ClientTypeOf(string storedType) => storedType switch
     {
-        AgentEventTypes.MessageReceived or AgentEventTypes.MessageCreated or AgentEventTypes.MessageStatusChanged or AgentEventTypes.ConversationRemoved => storedType,
+        AgentEventTypes.MessageReceived or AgentEventTypes.MessageCreated or AgentEventTypes.MessageStatusChanged or AgentEventTypes.MessageEdited or AgentEventTypes.ConversationRemoved => storedType,
         EventTypes.ReservationHeld or EventTypes.ReservationPickedUp or EventTypes.ReservationReleased or EventTypes.ReservationExpired => AgentEventTypes.ReservationChanged,
         _ => AgentEventTypes.ConversationUpdated,
     };

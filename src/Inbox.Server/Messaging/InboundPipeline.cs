@@ -215,8 +215,16 @@ public sealed partial class InboundPipeline(
             var duplicate = await messages.FindInboundAsync(c, tx, m.ChannelId, m.ProviderMessageId, ct)
                 ?? throw new InvalidOperationException("Duplicate message vanished");
             LogDuplicate(m.ChannelId, duplicate.MessageId);
-            return (new InboundResult(duplicate.MessageId, duplicate.ConversationId, contactId, Duplicate: true), []);
+            var result = new InboundResult(duplicate.MessageId, duplicate.ConversationId, contactId, Duplicate: true);
+            if (m.EditedAt is not { } editedAt || !await messages.ApplyEditAsync(c, tx, duplicate.MessageId, m.Text, editedAt, now, ct)) return (result, []);
+            // The customer edited it: the thread shows the new text, marked edited, live and on replay.
+            var editedDto = await messages.GetDtoAsync(c, tx, duplicate.MessageId, ct) ?? throw new InvalidOperationException("Edited message vanished");
+            var edited = AppendEvent(sql, tx, EventTypes.MessageEdited, new ConversationAudience(duplicate.ConversationId, conversation.TeamId, conversation.AssigneeId),
+                duplicate.MessageId, null, editedDto, now);
+            return (result, [edited]);
         }
+        // An edit of a message we never had (sent before the channel existed) is stored as it is now, marked edited.
+        if (m.EditedAt is { } firstSeenEdited) await messages.ApplyEditAsync(c, tx, messageId, m.Text, firstSeenEdited, now, ct);
         var attachments = files.Select(f => new AttachmentDto(
             (long)sql.InsertAttachment.Bind(tx, messageId, f.FileName, f.ContentType, f.Size, f.StorageKey, now).ExecuteScalar()!, f.FileName, f.ContentType, f.Size)).ToList();
 
@@ -240,7 +248,7 @@ public sealed partial class InboundPipeline(
         var messageDto = new MessageDto(messageId, conversation.Id, MessageDirection.Inbound, false, m.Text, MessageStatus.Received, null,
             m.ChannelId, channelType, identityId, m.From.Value, null, null, attachments, now)
         {
-            SentAt = m.SentAt, Subject = m.Subject, Automated = m.Automated,
+            SentAt = m.SentAt, Subject = m.Subject, Automated = m.Automated, EditedAt = m.EditedAt,
         };
         var conversationDto = target is null
             ? await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished")
@@ -260,7 +268,7 @@ public sealed partial class InboundPipeline(
     /// <see cref="IdentityTouchInterval"/> ago is not rewritten (one UPDATE less on most messages of a conversation).
     /// </summary>
     private static bool NeedsTouch(InboundTarget target, long channelId, string? displayName, DateTimeOffset now) =>
-        target.IdentityChannelId != channelId
+        target.IdentityChannelId != channelId || target.IdentityUnreachable
         || (displayName is not null && displayName != target.IdentityDisplayName)
         || target.IdentitySeenAt is not { } seen || seen > now || now - seen >= IdentityTouchInterval;
 

@@ -18,7 +18,8 @@ public sealed class InboundTarget
                c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
                c.last_message_preview, c.created_at,
                i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at,
-               c.subject
+               c.subject,
+               i.unreachable_at AS identity_unreachable_at
         FROM contact_identities i
         JOIN contacts k ON k.id = i.contact_id
         LEFT JOIN conversations c ON c.contact_id = i.contact_id
@@ -77,6 +78,9 @@ public sealed class InboundTarget
 
     public string? Subject { get; set; }
 
+    /// <summary>A reply to this address failed as unreachable: the customer writing again clears it.</summary>
+    public bool IdentityUnreachable { get; set; }
+
     public ContactSummaryDto Contact => new(ContactId, ContactName, ContactEmail, ContactPhone);
 
     public Conversation? Conversation => ConversationId is not { } id ? null : Conversation.Load(new ConversationRow
@@ -97,6 +101,7 @@ public sealed class InboundTarget
             SnoozedUntil = Time(r, 10), LastActivityAt = Time(r, 11), UnreadCount = r.GetInt32(12), LastInboundIdentityId = Int(r, 13),
             LastChannelId = Int(r, 14), LastMessagePreview = Text(r, 15), CreatedAt = Time(r, 16),
             IdentityDisplayName = Text(r, 17), IdentityChannelId = Int(r, 18), IdentitySeenAt = Time(r, 19), Subject = Text(r, 20),
+            IdentityUnreachable = !r.IsDBNull(21),
         };
     }
 

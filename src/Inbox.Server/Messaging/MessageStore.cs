@@ -28,6 +28,14 @@ public sealed class MessageStore(IDbConnectionFactory db)
         return row.MessageId == 0 ? null : row;
     }
 
+    /// <summary>A customer's edit (migration 0011): replaces the text of an inbound message and marks it edited, unless a
+    /// later (or the same) edit is already stored. True when it changed the message.</summary>
+    public async Task<bool> ApplyEditAsync(DbConnection c, DbTransaction tx, long messageId, string text, DateTimeOffset editedAt, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE messages SET text = @Text, edited_at = @EditedAt, updated_at = @Now
+            WHERE id = @Id AND direction = 'inbound' AND (edited_at IS NULL OR edited_at < @EditedAt)
+            """, new { Id = messageId, Text = text, EditedAt = editedAt.ToUniversalTime(), Now = now }, tx, cancellationToken: ct)) == 1;
+
     /// <summary>An agent's reply (status queued, with a channel) or private note (no channel, no status).</summary>
     public async Task<long> InsertOutboundAsync(DbConnection c, DbTransaction tx, long conversationId, long? channelId, long? identityId, long authorId, string text, bool isPrivate, DateTimeOffset now, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition("""
@@ -111,7 +119,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
 
     private const string Select = """
         SELECT m.id, m.conversation_id, m.direction, m.is_private, m.text, m.status, m.error, m.error_code, m.channel_id, ch.type AS channel_type,
-               m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.sent_at, m.created_at,
+               m.identity_id, i.address AS identity_address, m.author_id, u.display_name AS author_name, m.sent_at, m.edited_at, m.created_at,
                m.subject, m.automated
         FROM messages m
         LEFT JOIN channels ch ON ch.id = m.channel_id
@@ -136,13 +144,14 @@ public sealed class MessageStore(IDbConnectionFactory db)
         public long? AuthorId { get; set; }
         public string? AuthorName { get; set; }
         public DateTimeOffset? SentAt { get; set; }
+        public DateTimeOffset? EditedAt { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public string? Subject { get; set; }
         public bool Automated { get; set; }
 
         public MessageDto ToDto(IReadOnlyList<AttachmentDto> attachments) => new(Id, ConversationId, DbEnum.Parse<MessageDirection>(Direction), IsPrivate, Text,
             Status is null ? null : DbEnum.Parse<MessageStatus>(Status), Error, ChannelId, ChannelType, IdentityId, IdentityAddress, AuthorId, AuthorName,
-            attachments, CreatedAt, ErrorCode) { SentAt = SentAt, Subject = Subject, Automated = Automated };
+            attachments, CreatedAt, ErrorCode) { SentAt = SentAt, Subject = Subject, Automated = Automated, EditedAt = EditedAt };
     }
 
     private sealed class AttachmentRow

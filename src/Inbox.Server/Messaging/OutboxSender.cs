@@ -26,6 +26,7 @@ public sealed partial class OutboxSender(
     ChannelStore channels,
     MessageThreads threads,
     IInboxNotifier notifier,
+    Contacts.ContactStore contacts,
     IServiceProvider services,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -140,6 +141,7 @@ public sealed partial class OutboxSender(
         else
         {
             await ParkAsync(item, result.Retryable ? $"Gave up after {item.Attempts} attempts: {result.Error}" : result.Error);
+            if (result.RecipientUnreachable) await contacts.MarkUnreachableAsync(item.MessageId, result.Error, time.GetUtcNow(), CancellationToken.None);
         }
     }
 

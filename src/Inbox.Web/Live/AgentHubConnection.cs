@@ -127,6 +127,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         connection.On<long, MessageDto>(nameof(IAgentClient.MessageReceived), live.OnMessageReceived);
         connection.On<long, MessageDto>(nameof(IAgentClient.MessageCreated), live.OnMessageCreated);
         connection.On<long, MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), live.OnMessageStatusChanged);
+        connection.On<long, MessageDto>(nameof(IAgentClient.MessageEdited), live.OnMessageEdited);
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), live.OnConversationUpdated);
         connection.On<long, ConversationRemovedDto>(nameof(IAgentClient.ConversationRemoved), live.OnConversationRemoved);
         connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);

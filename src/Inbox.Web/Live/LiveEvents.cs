@@ -20,6 +20,9 @@ public sealed class LiveEvents
 
     public event Action<MessageStatusDto>? MessageStatusChanged;
 
+    /// <summary>A customer edited a message already shown (not a new message: unread counts stay as they are).</summary>
+    public event Action<MessageDto>? MessageEdited;
+
     public event Action<ConversationDto>? ConversationUpdated;
 
     /// <summary>A conversation left the inbox (e.g. merged into another thread).</summary>
@@ -55,6 +58,8 @@ public sealed class LiveEvents
 
     public void OnMessageCreated(long eventId, MessageDto message) => Durable(eventId, () => MessageArrived?.Invoke(message));
 
+    public void OnMessageEdited(long eventId, MessageDto message) => Durable(eventId, () => MessageEdited?.Invoke(message));
+
     public void OnMessageStatusChanged(long eventId, MessageStatusDto status) => Durable(eventId, () => MessageStatusChanged?.Invoke(status));
 
     public void OnConversationUpdated(long eventId, ConversationDto conversation) => Durable(eventId, () => ConversationUpdated?.Invoke(conversation));
@@ -81,6 +86,9 @@ public sealed class LiveEvents
                 break;
             case AgentEventTypes.MessageCreated:
                 OnMessageCreated(e.EventId, Read<MessageDto>(e.Payload));
+                break;
+            case AgentEventTypes.MessageEdited:
+                OnMessageEdited(e.EventId, Read<MessageDto>(e.Payload));
                 break;
             case AgentEventTypes.MessageStatusChanged:
                 OnMessageStatusChanged(e.EventId, Read<MessageStatusDto>(e.Payload));

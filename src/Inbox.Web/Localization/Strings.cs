@@ -96,6 +96,7 @@ public static class Strings
 
         ["Message.PrivateNote"] = ("Private note", "Nota privada"),
         ["Message.System"] = ("System", "Sistema"),
+        ["Message.Edited"] = ("edited", "editado"),
         ["MessageStatus.Received"] = ("Received", "Recibido"),
         ["MessageStatus.Queued"] = ("Queued", "En cola"),
         ["MessageStatus.Sent"] = ("Sent", "Enviado"),

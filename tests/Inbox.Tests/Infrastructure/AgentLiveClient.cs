@@ -17,6 +17,7 @@ public sealed class AgentLiveClient : IAsyncDisposable
         connection.On<long, MessageDto>(nameof(IAgentClient.MessageReceived), (id, m) => Record(nameof(IAgentClient.MessageReceived), id, m));
         connection.On<long, MessageDto>(nameof(IAgentClient.MessageCreated), (id, m) => Record(nameof(IAgentClient.MessageCreated), id, m));
         connection.On<long, MessageStatusDto>(nameof(IAgentClient.MessageStatusChanged), (id, s) => Record(nameof(IAgentClient.MessageStatusChanged), id, s));
+        connection.On<long, MessageDto>(nameof(IAgentClient.MessageEdited), (id, m) => Record(nameof(IAgentClient.MessageEdited), id, m));
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), (id, c) => Record(nameof(IAgentClient.ConversationUpdated), id, c));
         connection.On<TypingDto>(nameof(IAgentClient.Typing), t => Record(nameof(IAgentClient.Typing), 0, t));
         connection.On<long, ReservationDto>(nameof(IAgentClient.ReservationChanged), (id, r) => Record(nameof(IAgentClient.ReservationChanged), id, r));

@@ -23,6 +23,16 @@ public sealed class MessageBubbleTests : ConsoleTestContext
     }
 
     [Fact]
+    public void An_edited_message_says_so_and_an_unedited_one_does_not()
+    {
+        var edited = Render<MessageBubble>(p => p.Add(x => x.Message, Fixtures.Inbound(1, 10, "talla 42") with { EditedAt = Fixtures.T0 }));
+        var plain = Render<MessageBubble>(p => p.Add(x => x.Message, Fixtures.Inbound(2, 10, "hola")));
+
+        Assert.Equal("edited", edited.Find(".message-edited").TextContent);
+        Assert.Empty(plain.FindAll(".message-edited"));
+    }
+
+    [Fact]
     public void Failed_outbound_message_shows_status_and_error()
     {
         var cut = Render<MessageBubble>(p => p.Add(x => x.Message,

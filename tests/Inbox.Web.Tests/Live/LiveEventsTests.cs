@@ -86,4 +86,22 @@ public sealed class LiveEventsTests
 
         Assert.Equal(40, live.LastEventId);
     }
+
+    [Fact]
+    public void An_edit_replaces_the_message_without_counting_as_a_new_one()
+    {
+        var live = new LiveEvents();
+        var arrived = new List<MessageDto>();
+        var edited = new List<MessageDto>();
+        live.MessageArrived += arrived.Add;
+        live.MessageEdited += edited.Add;
+
+        live.OnMessageEdited(20, Fixtures.Inbound(1, 5, "talla 42") with { EditedAt = Fixtures.T0 });
+        live.Apply(Event(20, AgentEventTypes.MessageEdited, 5, Fixtures.Inbound(1, 5, "talla 42") with { EditedAt = Fixtures.T0 }));
+        live.Apply(Event(21, AgentEventTypes.MessageEdited, 5, Fixtures.Inbound(1, 5, "talla 43") with { EditedAt = Fixtures.T0 }));
+
+        Assert.Empty(arrived);
+        Assert.Equal(["talla 42", "talla 43"], edited.Select(m => m.Text));
+        Assert.Equal(21, live.LastEventId);
+    }
 }
