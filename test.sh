@@ -19,7 +19,9 @@ apt_install() {
 # Browser tests drive Debian's Chromium (never a downloaded browser); the server suite also runs on PostgreSQL, and the
 # scale-out tests use Redis (both started by the tests themselves on free ports); the email tests run dovecot and aiosmtpd;
 # Node.js builds the website widget (widget/, `npm ci` and esbuild, run by the server's build).
-apt_install chromium fonts-liberation postgresql redis-server dovecot-imapd python3-aiosmtpd nodejs npm
+apt_install chromium fonts-liberation postgresql redis-server dovecot-imapd python3-aiosmtpd
+# Node.js may come from elsewhere (NodeSource's nodejs ships its own npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then apt_install nodejs npm; fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "==> building"

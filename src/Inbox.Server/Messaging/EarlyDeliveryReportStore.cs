@@ -48,6 +48,19 @@ public sealed class EarlyDeliveryReportStore
             .ToList();
     }
 
+    /// <summary>Held reports whose provider id is now recorded on one of our messages: on PostgreSQL a report and the
+    /// outbox's commit can each miss the other's uncommitted row, and then nothing else would ever claim it.</summary>
+    public async Task<IReadOnlyList<(long ChannelId, string ProviderMessageId)>> ClaimableAsync(DbConnection c, CancellationToken ct) =>
+        (await c.QueryAsync<(long, string)>(new CommandDefinition("""
+            SELECT DISTINCT e.channel_id, e.provider_message_id FROM early_delivery_reports e
+            JOIN messages m ON m.channel_id = e.channel_id AND m.direction = 'outbound' AND m.provider_message_id = e.provider_message_id
+            LIMIT 500
+            """, cancellationToken: ct))).ToList();
+
+    /// <summary>Drops reports nobody claimed within <see cref="KeptFor"/> (ids we never sent).</summary>
+    public async Task<int> ExpireAsync(DbConnection c, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM early_delivery_reports WHERE received_at < @Cutoff", new { Cutoff = now - KeptFor }, cancellationToken: ct));
+
     private sealed class HeldRow
     {
         public string Status { get; set; } = "";

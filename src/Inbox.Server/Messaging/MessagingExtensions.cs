@@ -31,6 +31,8 @@ public static class MessagingExtensions
         s.AddSingleton<MessageStatusChanges>();
         s.AddSingleton<EarlyDeliveryReportStore>();
         s.AddSingleton<DeliveryReports>();
+        s.AddSingleton<HeldReportSweep>();
+        s.AddHostedService(sp => sp.GetRequiredService<HeldReportSweep>());
         s.AddSingleton<OutboxStore>();
         s.AddSingleton<ReplyWindows>();
         s.AddSingleton<OutboxSignal>();

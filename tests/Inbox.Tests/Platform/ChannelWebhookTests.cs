@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Inbox.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Inbox.Server.Messaging;
 using Inbox.Tests.Infrastructure;
 
 namespace Inbox.Tests.Platform;
@@ -94,6 +96,34 @@ public sealed class ChannelWebhookTests(TestChannelInbox shared) : IClassFixture
         Assert.Equal(MessageStatus.Delivered, thread.Items.Single(m => m.Id == reply.Id).Status);
         await using var db = _app.OpenDatabase();
         Assert.Equal(0L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db,
+            "SELECT COUNT(*) FROM early_delivery_reports WHERE channel_id = @Id", new { Id = _channelId }));
+    }
+
+    [Fact]
+    public async Task A_report_both_sides_missed_under_concurrency_is_claimed_by_the_sweep_and_unclaimed_ones_expire()
+    {
+        const string inbound = """[{"id":"swept-in","from":"rosa","text":"¿salió?"}]""";
+        await (await _app.PostWebhookAsync(_path, inbound, TestChannel.Sign(TestChannelApp.Secret, inbound))).AssertStatusAsync(HttpStatusCode.OK);
+        long conversationId;
+        await using (var db = _app.OpenDatabase())
+            conversationId = await Dapper.SqlMapper.ExecuteScalarAsync<long>(db,
+                "SELECT conversation_id FROM messages WHERE channel_id = @Id AND provider_message_id = 'swept-in'", new { Id = _channelId });
+        var reply = await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(conversationId), new ReplyRequest($"Swept {Guid.NewGuid():N}"));
+        var providerId = await Eventually.GetAsync(() => ProviderIdAsync(reply.Id), id => id.Length > 0);
+        // What a report held while the outbox committed leaves behind (each transaction missed the other's row), and a
+        // report about an id we never sent, from two hours ago.
+        await using (var db = _app.OpenDatabase())
+            await Dapper.SqlMapper.ExecuteAsync(db, """
+                INSERT INTO early_delivery_reports (channel_id, provider_message_id, status, error_code, error, received_at)
+                VALUES (@Id, @ProviderId, 'delivered', NULL, NULL, @Now), (@Id, 'never-sent', 'delivered', NULL, NULL, @Old)
+                """, new { Id = _channelId, ProviderId = providerId, Now = DateTimeOffset.UtcNow, Old = DateTimeOffset.UtcNow.AddHours(-2) });
+
+        var applied = await _app.Services.GetRequiredService<HeldReportSweep>().SweepAsync(default);
+
+        Assert.Equal(1, applied);
+        Assert.Equal(MessageStatus.Delivered, (await _admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(conversationId))).Items.Single(m => m.Id == reply.Id).Status);
+        await using var check = _app.OpenDatabase();
+        Assert.Equal(0L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(check,
             "SELECT COUNT(*) FROM early_delivery_reports WHERE channel_id = @Id", new { Id = _channelId }));
     }
 
