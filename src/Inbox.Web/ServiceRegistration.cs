@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Inbox.Web.Api;
 using Inbox.Web.Attention;
 using Inbox.Web.Auth;
@@ -16,6 +17,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddInboxConsole(this IServiceCollection services, Uri baseAddress, HttpMessageHandler? handler = null, bool applyCultureToProcess = true)
     {
         services.AddMudServices();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped(_ => handler is null
             ? new HttpClient { BaseAddress = baseAddress }
             : new HttpClient(handler, disposeHandler: false) { BaseAddress = baseAddress });

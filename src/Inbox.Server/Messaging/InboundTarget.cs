@@ -35,7 +35,8 @@ public sealed class InboundTarget
                c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
                c.last_message_preview, c.created_at,
                i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at,
-               c.subject
+               c.subject,
+               i.unreachable_at AS identity_unreachable_at
         FROM conversations c
         JOIN contacts k ON k.id = c.contact_id
         JOIN contact_identities i ON i.kind = @Kind AND i.address = @Address

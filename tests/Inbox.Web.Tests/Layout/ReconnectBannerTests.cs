@@ -1,6 +1,8 @@
 using Inbox.Web.Layout;
 using Inbox.Web.Live;
 using Inbox.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inbox.Web.Tests.Layout;
 
@@ -41,12 +43,17 @@ public sealed class ReconnectBannerTests : ConsoleTestContext
     [Fact]
     public void Offline_for_too_long_offers_a_reload()
     {
+        var time = new FakeTimeProvider();
+        Services.AddSingleton<TimeProvider>(time);
         Live.SetConnectionState(LiveConnectionState.Connected);
-        var cut = Render<ReconnectBanner>(p => p.Add(x => x.ReloadAfter, TimeSpan.FromMilliseconds(50)));
+        var cut = Render<ReconnectBanner>(p => p.Add(x => x.ReloadAfter, TimeSpan.FromSeconds(30)));
 
         Live.SetConnectionState(LiveConnectionState.Reconnecting);
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".reconnect-banner")));
+        time.Advance(TimeSpan.FromSeconds(29));
         Assert.Empty(cut.FindAll(".reconnect-reload"));
+
+        time.Advance(TimeSpan.FromSeconds(1));
 
         cut.WaitForAssertion(() => Assert.Equal("Reload", cut.Find(".reconnect-reload").TextContent.Trim()));
         Assert.Contains("stale", cut.Find(".reconnect-banner").ClassList);
