@@ -1,5 +1,6 @@
 using Inbox.Connectors;
 using Inbox.Server.Data;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Inbox.Server.Channels;
@@ -10,9 +11,19 @@ public static class ChannelsExtensions
     public static WebApplicationBuilder AddInboxChannels(this WebApplicationBuilder builder)
     {
         var dataDirectory = builder.Configuration[$"{InboxOptions.Section}:{nameof(InboxOptions.DataDirectory)}"] ?? new InboxOptions().DataDirectory;
-        builder.Services.AddDataProtection()
+        var protection = builder.Services.AddDataProtection()
             .SetApplicationName("Inbox")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
+        var keys = builder.Configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>() ?? new KeyProtectionOptions();
+        if (keys.CertificatePath.Length > 0)
+        {
+            if (!File.Exists(keys.CertificatePath))
+                throw new InvalidOperationException($"{KeyProtectionOptions.Section}:CertificatePath names a file that does not exist: {keys.CertificatePath}");
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(keys.CertificatePath, keys.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+            if (!certificate.HasPrivateKey) throw new InvalidOperationException($"{KeyProtectionOptions.Section}:CertificatePath has no private key.");
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+        builder.Services.AddOptions<KeyProtectionOptions>().BindConfiguration(KeyProtectionOptions.Section);
         builder.Services.AddSingleton<ChannelSecrets>();
         builder.Services.AddSingleton<ChannelStore>();
         builder.Services.AddSingleton<ChannelCache>();
