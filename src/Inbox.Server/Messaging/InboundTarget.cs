@@ -11,15 +11,21 @@ namespace Inbox.Server.Messaging;
 /// </summary>
 public sealed class InboundTarget
 {
-    /// <summary>Parameters @Kind, @Address; read with <see cref="Read"/> (columns by position). Prepared by the writer.</summary>
-    internal const string Sql = """
-        SELECT i.id AS identity_id, i.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
+    /// <summary>What <see cref="Read"/> reads, by position, from both lookups (k: the contact, c: its conversation, i: the
+    /// sender's identity, u: the assignee).</summary>
+    private const string Columns = """
+        i.id AS identity_id, k.id AS contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
                c.id AS conversation_id, c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until,
                c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
                c.last_message_preview, c.created_at,
                i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at,
                c.subject,
                i.unreachable_at AS identity_unreachable_at
+        """;
+
+    /// <summary>Parameters @Kind, @Address; read with <see cref="Read"/> (columns by position). Prepared by the writer.</summary>
+    internal const string Sql = $"""
+        SELECT {Columns}
         FROM contact_identities i
         JOIN contacts k ON k.id = i.contact_id
         LEFT JOIN conversations c ON c.contact_id = i.contact_id
@@ -29,14 +35,8 @@ public sealed class InboundTarget
 
     /// <summary>The same columns for a message that names its thread (email headers): the conversation <c>@ConversationId</c>
     /// and its contact, with the sender's identity (@Kind, @Address), which the writer has made sure exists.</summary>
-    internal const string ByConversationSql = """
-        SELECT i.id AS identity_id, c.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
-               c.id AS conversation_id, c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until,
-               c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
-               c.last_message_preview, c.created_at,
-               i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at,
-               c.subject,
-               i.unreachable_at AS identity_unreachable_at
+    internal const string ByConversationSql = $"""
+        SELECT {Columns}
         FROM conversations c
         JOIN contacts k ON k.id = c.contact_id
         JOIN contact_identities i ON i.kind = @Kind AND i.address = @Address
