@@ -9,6 +9,11 @@ using Inbox.Bench;
 // sign-in scenario instead (SignInBench); `bare` runs the ceilings' server (BareServer). See bench/README.md.
 if (args.FirstOrDefault() == "bare") return await BareServer.RunAsync(args[1..]);
 var repoRoot = FindRepoRoot();
+if (args.FirstOrDefault() == "console-load")
+{
+    using var loadCts = new CancellationTokenSource();
+    return await ConsoleLoadBench.RunAsync(args[1..], repoRoot, loadCts.Token);
+}
 if (args.FirstOrDefault() == "sign-in")
 {
     using var signInCts = new CancellationTokenSource();
