@@ -98,7 +98,8 @@ public sealed class ReplyService(
                 if (useChannel is null) return Outcome<MessageDto>.Invalid("channelId", "Choose the channel to answer on: this address has not written on any channel yet.");
                 var channel = await channels.GetAsync(c, tx, useChannel.Value, ct);
                 if (channel is null) return Outcome<MessageDto>.Invalid("channelId", $"There is no channel {useChannel}.");
-                if (!channel.Enabled) return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is disabled.");
+                if (!channel.Enabled)
+                    return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is {(channel.ArchivedAt is null ? "disabled" : "archived")}.");
                 if (!connectors.CanReach(channel, identity.Kind, identity.Address))
                     return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' cannot reach {identity.Kind} address {identity.Address}.");
                 var window = await replyWindows.DecideAsync(c, tx, conversationId, channel, identity.Id, text, template, now, ct);

@@ -1,4 +1,5 @@
 using Inbox.Connectors.Abstractions;
+using Inbox.Connectors.WebChat;
 using Inbox.Contracts;
 using Inbox.Server.Agents;
 using Inbox.Server.Api;
@@ -96,7 +97,7 @@ public sealed partial class VisitorSessions(
 
         var signed = string.IsNullOrEmpty(id) ? email?.Value : id;
         if (signed is null) return Outcome<WidgetUserDto>.Invalid("id", "An identity hash signs an id (or an email when there is no id).");
-        if (!channel.Settings.Verifies(signed, request.Hash))
+        if (!WebChatSettings.Verifies(channel.Context, time.GetUtcNow(), signed, request.Hash))
         {
             LogForged(channel.Id);
             return Outcome<WidgetUserDto>.Forbidden("The identity hash does not match.");

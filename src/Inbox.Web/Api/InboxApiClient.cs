@@ -170,6 +170,12 @@ public sealed class InboxApiClient(HttpClient http)
         SendForAsync<ChannelDto>(HttpMethod.Patch, Routes.Channel(id), request, ct);
 
     /// <summary>The channel's webhook URL (for types that take webhooks) and its health; admins only.</summary>
+    public Task<ChannelRotatedDto> RotateChannelAsync(long id, int graceHours, CancellationToken ct = default) =>
+        PostAsync<ChannelRotatedDto>(Routes.ChannelRotate(id), new RotateChannelRequest(graceHours), ct);
+
+    public Task<ChannelDto> ArchiveChannelAsync(long id, CancellationToken ct = default) =>
+        SendForAsync<ChannelDto>(HttpMethod.Delete, Routes.Channel(id), null, ct);
+
     public Task<ChannelHealthDto> GetChannelHealthAsync(long id, CancellationToken ct = default) =>
         GetAsync<ChannelHealthDto>(Routes.ChannelHealth(id), ct);
 
