@@ -5,6 +5,11 @@ public static class Routes
 {
     public const string AgentHub = "/hubs/agent";
     public const string Login = "/api/auth/login";
+    public const string AuthOptions = "/api/auth/options";
+    public const string AcceptInvitation = "/api/auth/invitations/accept";
+    public const string ForgotPassword = "/api/auth/password/forgot";
+    public const string ResetPassword = "/api/auth/password/reset";
+    public const string Invitations = "/api/users/invitations";
     public const string Logout = "/api/auth/logout";
     /// <summary>Ends every console session of the caller, on every device.</summary>
     public const string LogoutEverywhere = "/api/auth/logout-everywhere";

@@ -37,6 +37,7 @@ public static class ApiExtensions
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Inbox API"));
         app.MapAuthApi();
+        app.MapAccountLinksApi();
         app.MapAgentsApi();
         app.MapConversationsApi();
         app.MapReplyWindowApi();
