@@ -9,8 +9,8 @@ public static class Roles
 /// <summary><see cref="RememberMe"/>: the cookie outlives the browser session (14 days, renewed while used).</summary>
 public sealed record LoginRequest(string Email, string Password, bool RememberMe = false);
 
-/// <summary>What the sign-in page may offer before anyone is signed in.</summary>
-public sealed record AuthOptionsDto(bool PasswordReset);
+/// <summary>What the console may offer: a password reset by mail on the sign-in page, invitations by mail to admins.</summary>
+public sealed record AuthOptionsDto(bool PasswordReset, bool Invitations);
 
 /// <summary>An admin invites an agent by mail; <see cref="Language"/> (es/en) is the mail's language.</summary>
 public sealed record InviteUserRequest(string Email, string DisplayName, string Role, string? Language = null);

@@ -13,8 +13,8 @@ public static class AccountEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous();
 
-        auth.MapGet("/options", (AccountLinks links) => new AuthOptionsDto(links.ResetsAvailable))
-            .WithSummary("Whether the sign-in page can offer a password reset by mail.");
+        auth.MapGet("/options", (AccountLinks links, SystemMailer mailer) => new AuthOptionsDto(links.ResetsAvailable, mailer.IsConfigured))
+            .WithSummary("Whether the console can offer a password reset and invitations by mail.");
 
         // The same 202 for every address: the form does not tell who has an account. The sign-in throttle counts it.
         auth.MapPost("/password/forgot", async (ForgotPasswordRequest request, HttpContext http, AccountLinks links, SignInThrottle throttle, CancellationToken ct) =>

@@ -20,13 +20,44 @@ public sealed class InboxApiClient(HttpClient http)
     // ---- Auth ----
 
     /// <summary>Signs in; returns null on 401 (wrong email or password).</summary>
-    public async Task<UserDto?> LoginAsync(string email, string password, CancellationToken ct = default)
+    public async Task<UserDto?> LoginAsync(string email, string password, bool rememberMe = false, CancellationToken ct = default)
     {
-        using var response = await http.PostAsJsonAsync(Routes.Login, new LoginRequest(email, password), ApiJson.Options, ct);
+        using var response = await http.PostAsJsonAsync(Routes.Login, new LoginRequest(email, password, rememberMe), ApiJson.Options, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             return null;
         }
+        await EnsureSuccessAsync(response, ct);
+        _antiforgery = null;
+        var user = await ReadAsync<UserDto>(response, ct);
+        await RefreshAntiforgeryAsync(ct);
+        return user;
+    }
+
+    public async Task<AuthOptionsDto> GetAuthOptionsAsync(CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync(Routes.AuthOptions, ct);
+        await EnsureSuccessAsync(response, ct);
+        return await ReadAsync<AuthOptionsDto>(response, ct);
+    }
+
+    /// <summary>Always accepted (the server does not say whether the address has an account).</summary>
+    public async Task ForgotPasswordAsync(string email, string language, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Routes.ForgotPassword, new ForgotPasswordRequest(email, language), ApiJson.Options, ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    public async Task ResetPasswordAsync(string token, string newPassword, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Routes.ResetPassword, new ResetPasswordRequest(token, newPassword), ApiJson.Options, ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    /// <summary>Sets the invited user's password; the server signs them in.</summary>
+    public async Task<UserDto> AcceptInvitationAsync(string token, string password, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Routes.AcceptInvitation, new AcceptInvitationRequest(token, password), ApiJson.Options, ct);
         await EnsureSuccessAsync(response, ct);
         _antiforgery = null;
         var user = await ReadAsync<UserDto>(response, ct);
@@ -170,6 +201,9 @@ public sealed class InboxApiClient(HttpClient http)
         SendForAsync<ChannelDto>(HttpMethod.Patch, Routes.Channel(id), request, ct);
 
     /// <summary>The channel's webhook URL (for types that take webhooks) and its health; admins only.</summary>
+    public Task<UserDto> InviteUserAsync(InviteUserRequest request, CancellationToken ct = default) =>
+        PostAsync<UserDto>(Routes.Invitations, request, ct);
+
     public Task<ChannelRotatedDto> RotateChannelAsync(long id, int graceHours, CancellationToken ct = default) =>
         PostAsync<ChannelRotatedDto>(Routes.ChannelRotate(id), new RotateChannelRequest(graceHours), ct);
 

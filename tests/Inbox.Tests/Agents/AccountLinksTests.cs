@@ -125,7 +125,7 @@ public sealed partial class AccountLinksTests(MailServers servers) : IClassFixtu
 
         Assert.DoesNotContain("expires=", AuthCookie(session), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("expires=", AuthCookie(kept), StringComparison.OrdinalIgnoreCase);
-        Assert.True((await _app.CreateClient().GetJsonAsync<AuthOptionsDto>(Routes.AuthOptions)).PasswordReset);
+        Assert.Equal(new AuthOptionsDto(true, true), await _app.CreateClient().GetJsonAsync<AuthOptionsDto>(Routes.AuthOptions));
     }
 
     private static string AuthCookie(HttpResponseMessage response) =>
@@ -144,7 +144,7 @@ public sealed class AccountLinksWithoutMailTests(SharedInbox shared) : SharedInb
         var invite = await Admin.PostAsJsonAsync(Routes.Invitations, new InviteUserRequest("x@shop.test", "X", Roles.Agent));
 
         Assert.Contains("Inbox:Mail", await invite.AssertStatusAsync(HttpStatusCode.Conflict));
-        Assert.False((await App.CreateClient().GetJsonAsync<AuthOptionsDto>(Routes.AuthOptions)).PasswordReset);
+        Assert.Equal(new AuthOptionsDto(false, false), await App.CreateClient().GetJsonAsync<AuthOptionsDto>(Routes.AuthOptions));
         var users = await Admin.GetJsonAsync<List<UserDto>>(Routes.Users);
         Assert.DoesNotContain(users, u => u.Email == "x@shop.test");
     }
