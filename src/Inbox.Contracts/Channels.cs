@@ -53,3 +53,7 @@ public sealed record ChannelHealthDto(DateTimeOffset? LastSuccessAt, string? Las
 {
     public string? WebhookUrl { get; init; }
 }
+
+/// <summary>Whether the Data Protection keys under the data folder are encrypted with a certificate (else anyone who reads
+/// the folder can decrypt every channel credential).</summary>
+public sealed record KeyProtectionDto(bool KeysEncrypted);

@@ -35,6 +35,7 @@ public static class Routes
     public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";
     public static string ChannelHealth(long id) => $"/api/channels/{id}/health";
     public static string ChannelRotate(long id) => $"/api/channels/{id}/rotate";
+    public const string KeyProtection = "/api/channels/protection";
     /// <summary>Every channel type the server runs, with its settings fields and capabilities.</summary>
     public const string ChannelTypes = "/api/channel-types";
     public const string Files = "/api/files";

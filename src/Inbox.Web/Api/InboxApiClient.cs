@@ -204,6 +204,8 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<UserDto> InviteUserAsync(InviteUserRequest request, CancellationToken ct = default) =>
         PostAsync<UserDto>(Routes.Invitations, request, ct);
 
+    public Task<KeyProtectionDto> GetKeyProtectionAsync(CancellationToken ct = default) => GetAsync<KeyProtectionDto>(Routes.KeyProtection, ct);
+
     public Task<ChannelRotatedDto> RotateChannelAsync(long id, int graceHours, CancellationToken ct = default) =>
         PostAsync<ChannelRotatedDto>(Routes.ChannelRotate(id), new RotateChannelRequest(graceHours), ct);
 

@@ -261,6 +261,8 @@ public static class Strings
         ["Channels.Health.Unknown"] = ("No activity yet", "Sin actividad aún"),
         ["Channels.Connection"] = ("Connection", "Conexión"),
         // Channel lifecycle: rotation and archive
+        ["Channels.KeysUnprotected"] = ("Channel credentials are encrypted with keys that are stored unprotected in the data folder: anyone who copies it can read them. Set Inbox:Keys:CertificatePath (see README, Run in production).",
+            "Las credenciales de los canales se cifran con claves guardadas sin proteger en la carpeta de datos: quien la copie puede leerlas. Configura Inbox:Keys:CertificatePath (README, En producción)."),
         ["Channels.Rotate"] = ("Rotate credentials", "Renovar credenciales"),
         ["Channels.RotateOf"] = ("Rotate the credentials of {0}", "Renovar las credenciales de {0}"),
         ["Channels.RotateIntro"] = ("Inbox issues a new inbound token and new generated secrets. The old ones keep working for the time you choose, so the provider or your integration can switch without losing a message; then they are refused.",

@@ -151,4 +151,26 @@ public sealed class ChannelSettingsTests : ConsoleTestContext
         Assert.Empty(cut.FindAll(".channel-archive"));
         Assert.Single(Http.Requests, r => r.Method == HttpMethod.Delete && r.PathAndQuery == Routes.Channel(3));
     }
+
+    [Fact]
+    public async Task Admins_are_told_plainly_when_the_keys_that_encrypt_credentials_are_unprotected()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.KeyProtection, new KeyProtectionDto(false));
+        await SignInAsync();
+        var cut = Render<ChannelSettings>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Inbox:Keys:CertificatePath", cut.Find(".keys-unprotected").TextContent));
+    }
+
+    [Fact]
+    public async Task With_encrypted_keys_there_is_no_warning()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.KeyProtection, new KeyProtectionDto(true));
+        await SignInAsync();
+        var cut = Render<ChannelSettings>();
+
+        cut.WaitForAssertion(() => Assert.Contains(Http.Requests, r => r.PathAndQuery == Routes.KeyProtection));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".channel-name")));
+        Assert.Empty(cut.FindAll(".keys-unprotected"));
+    }
 }
