@@ -37,9 +37,8 @@ public sealed class InboxSearch(MessageSearch messages, ContactDirectory contact
         if (channel is not null) return Outcome<SearchResultsDto>.Invalid("channel", "Messages are not filtered by channel; search contacts for that.");
         var terms = SearchTerms.Parse(q);
         if (terms.IsEmpty) return Outcome<SearchResultsDto>.Invalid("q", $"Search needs a word of at least {SearchTerms.MinWordLength} letters or digits.");
-        var hits = await messages.FindAsync(viewer, terms, before, take + 1, ct);
-        var messagePage = hits.Take(take).ToList();
-        return Outcome<SearchResultsDto>.Ok(new SearchResultsDto(searchKind, messagePage, [], hits.Count > take ? Next(messagePage[^1].MessageId) : null));
+        var (hits, nextBefore) = await messages.FindAsync(viewer, terms, before, take, ct);
+        return Outcome<SearchResultsDto>.Ok(new SearchResultsDto(searchKind, hits, [], nextBefore is { } n ? Next(n) : null));
     }
 
     private static string Next(long lastId) => Cursor.Encode(lastId.ToString(CultureInfo.InvariantCulture));

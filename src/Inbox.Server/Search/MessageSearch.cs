@@ -7,12 +7,47 @@ namespace Inbox.Server.Search;
 
 /// <summary>
 /// Messages of every thread the viewer may see whose text has all the query's words (as prefixes), newest first.
-/// SQLite reads the FTS5 index of migration 0018 in descending rowid order, so a page costs its own rows whatever
-/// the number of matches; PostgreSQL reads the GIN expression index of the same migration.
+/// SQLite reads the FTS5 index of migration 0018 in descending rowid order: with every word within the indexed prefix
+/// length a page costs its own rows whatever the number of matches; longer words are looked up by their first letters
+/// and checked here, a batch at a time. PostgreSQL reads the GIN expression index of the same migration.
 /// </summary>
 public sealed class MessageSearch(IDbConnectionFactory db)
 {
-    public async Task<IReadOnlyList<MessageHitDto>> FindAsync(Viewer viewer, SearchTerms terms, long beforeId, int take, CancellationToken ct)
+    /// <summary>Candidates read per round when the index alone cannot decide, and how many rounds one page may take.</summary>
+    private const int Batch = 200;
+    private const int MaxRounds = 10;
+
+    /// <summary>Up to <paramref name="take"/> hits older than <paramref name="beforeId"/>, and where the next page starts
+    /// (null when nothing older can match). A page may hold fewer hits than asked and still go on, when many candidates
+    /// were looked at.</summary>
+    public async Task<(IReadOnlyList<MessageHitDto> Hits, long? NextBefore)> FindAsync(Viewer viewer, SearchTerms terms, long beforeId, int take, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        if (db.Dialect == SqlDialect.Postgres || terms.IsExactInFts5)
+        {
+            var rows = await ReadAsync(c, viewer, terms, beforeId, take + 1, ct);
+            var page = rows.Take(take).ToList();
+            return (page.Select(r => r.ToHit(terms)).ToList(), rows.Count > take ? page[^1].Id : null);
+        }
+
+        var hits = new List<HitRow>();
+        var before = beforeId;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var candidates = await ReadAsync(c, viewer, terms, before, Batch, ct);
+            foreach (var row in candidates)
+            {
+                before = row.Id;
+                if (!Snippets.HasEveryWord(row.Text, terms)) continue;
+                hits.Add(row);
+                if (hits.Count > take) return (hits.Take(take).Select(r => r.ToHit(terms)).ToList(), hits[take - 1].Id);
+            }
+            if (candidates.Count < Batch) return (hits.Select(r => r.ToHit(terms)).ToList(), null);
+        }
+        return (hits.Select(r => r.ToHit(terms)).ToList(), before);
+    }
+
+    private async Task<List<HitRow>> ReadAsync(System.Data.Common.DbConnection c, Viewer viewer, SearchTerms terms, long beforeId, int take, CancellationToken ct)
     {
         var p = new DynamicParameters(viewer.SqlParameters);
         p.Add("Before", beforeId);
@@ -42,10 +77,7 @@ public sealed class MessageSearch(IDbConnectionFactory db)
                 LIMIT @Take
                 """;
         }
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<HitRow>(new CommandDefinition(sql, p, cancellationToken: ct));
-        return rows.Select(r => new MessageHitDto(r.Id, r.ConversationId, r.ContactId, r.ContactName, DbEnum.Parse<MessageDirection>(r.Direction),
-            r.IsPrivate, r.ChannelId, r.CreatedAt, Snippets.ForMessage(r.Text, terms))).ToList();
+        return (await c.QueryAsync<HitRow>(new CommandDefinition(sql, p, cancellationToken: ct))).ToList();
     }
 
     private const string Columns = """
@@ -63,5 +95,8 @@ public sealed class MessageSearch(IDbConnectionFactory db)
         public long? ChannelId { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public string Text { get; set; } = "";
+
+        public MessageHitDto ToHit(SearchTerms terms) => new(Id, ConversationId, ContactId, ContactName, DbEnum.Parse<MessageDirection>(Direction),
+            IsPrivate, ChannelId, CreatedAt, Snippets.ForMessage(Text, terms));
     }
 }

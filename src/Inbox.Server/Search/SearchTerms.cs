@@ -36,8 +36,15 @@ public sealed record SearchTerms(IReadOnlyList<string> Words)
 
     public bool IsEmpty => Words.Count == 0;
 
-    /// <summary>FTS5: every word as a quoted prefix ("cancion"* "sof"*), all required. Words hold letters and digits only.</summary>
-    public string ToFts5() => string.Join(' ', Words.Select(w => $"\"{w}\"*"));
+    /// <summary>The longest prefix SQLite's FTS5 index holds (migration 0018's prefix option).</summary>
+    public const int IndexedPrefix = 6;
+
+    /// <summary>FTS5: every word as a quoted prefix ("cancio"* "sof"*), all required, cut to the indexed prefix length;
+    /// <see cref="IsExactInFts5"/> says whether the server must check the longer words itself. Words hold letters and
+    /// digits only, so quoting is enough.</summary>
+    public string ToFts5() => string.Join(' ', Words.Select(w => $"\"{(w.Length > IndexedPrefix ? w[..IndexedPrefix] : w)}\"*"));
+
+    public bool IsExactInFts5 => Words.All(w => w.Length <= IndexedPrefix);
 
     /// <summary>PostgreSQL to_tsquery: cancion:* &amp; sof:*.</summary>
     public string ToTsQuery() => string.Join(" & ", Words.Select(w => w + ":*"));

@@ -13,7 +13,12 @@ public static class Snippets
     private const int Lead = 50;
 
     /// <summary>Words of <paramref name="text"/> that start with one of the query's words (how the index matched).</summary>
-    public static SearchSnippetDto ForMessage(string text, SearchTerms terms)
+    public static SearchSnippetDto ForMessage(string text, SearchTerms terms) => Window(text, WordRanges(text, terms));
+
+    /// <summary>Does every word of the query begin a word of <paramref name="text"/>?</summary>
+    public static bool HasEveryWord(string text, SearchTerms terms) => terms.Words.All(w => WordRanges(text, new SearchTerms([w])).Count > 0);
+
+    private static List<SearchRangeDto> WordRanges(string text, SearchTerms terms)
     {
         var folded = SearchTerms.Fold(text);
         var ranges = new List<SearchRangeDto>();
@@ -29,7 +34,7 @@ public static class Snippets
                 start = -1;
             }
         }
-        return Window(text, ranges);
+        return ranges;
     }
 
     /// <summary>Every place <paramref name="text"/> (a name) contains one of the query's words, accents and case aside.</summary>

@@ -21,12 +21,13 @@ public sealed class SearchTests(SharedInbox shared) : SharedInboxTest(shared)
         var song = await App.PushAcceptedAsync(Channel, Id(), "+34 600 100 001", $"Hola, busco la Canción {tag} del anuncio", name: "Lucía Pérez");
         var shipping = await App.PushAcceptedAsync(Channel, Id(), "+34 600 100 002", $"¿Cuándo llega el envio {tag}?");
         var sofa = await App.PushAcceptedAsync(Channel, Id(), "+34 600 100 003", $"El sofá {tag} llegó roto <b>ayer</b>");
+        var songbook = await App.PushAcceptedAsync(Channel, Id(), "+34 600 100 004", $"Vendéis el cancionero {tag}?");
 
-        var found = await SearchAsync(Admin, $"cancion {tag}");
+        var found = await SearchAsync(Admin, $"canción {tag} anuncio");
         var hit = Assert.Single(found.Messages);
         Assert.Equal((song.MessageId, song.ConversationId, song.ContactId), (hit.MessageId, hit.ConversationId, hit.ContactId));
         Assert.Equal("Lucía Pérez", hit.ContactName);
-        Assert.Equal(["Canción", tag], Marked(hit.Snippet));
+        Assert.Equal(["Canción", tag, "anuncio"], Marked(hit.Snippet));
 
         Assert.Equal([shipping.MessageId], Ids(await SearchAsync(Admin, $"ENVÍO {tag}")));
         Assert.Equal([sofa.MessageId], Ids(await SearchAsync(Admin, $"sof {tag}")));
@@ -36,7 +37,10 @@ public sealed class SearchTests(SharedInbox shared) : SharedInboxTest(shared)
         Assert.Equal(["sofá", tag], Marked(sofaHit.Snippet));
         // Every word must match; newest first.
         Assert.Empty((await SearchAsync(Admin, $"cancion envio {tag}")).Messages);
-        Assert.Equal([sofa.MessageId, shipping.MessageId, song.MessageId], Ids(await SearchAsync(Admin, tag)));
+        Assert.Equal([songbook.MessageId, sofa.MessageId, shipping.MessageId, song.MessageId], Ids(await SearchAsync(Admin, tag)));
+        // Words longer than the indexed prefix are checked whole: "canciones" is not "cancionero" nor "canción".
+        Assert.Empty((await SearchAsync(Admin, $"canciones {tag}")).Messages);
+        Assert.Equal([songbook.MessageId, song.MessageId], Ids(await SearchAsync(Admin, $"cancion {tag}")));
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 -- Search over all history (Search/MessageSearch): an FTS5 index of messages.text, kept in step by triggers so every
 -- writer (inbound, a customer's edit, a merge moving messages, erasure, retention) updates it in its own transaction
 -- without knowing about it. unicode61 with remove_diacritics 2 folds case and accents ("canción" = "cancion",
--- "ñ" = "n"); the prefix indexes make prefix queries ("sof*" finds "sofá") cheap.
+-- "ñ" = "n"). Prefix indexes of 2 to 6 letters make a prefix query ("sof*" finds "sofá") as cheap as a word; without
+-- one FTS5 merges every word with the prefix in memory, which for a common word costs time in proportion to its
+-- messages (benchmarked: bench/README.md). Longer words are looked up by their first 6 letters and checked by the server.
 CREATE VIRTUAL TABLE messages_fts USING fts5 (
-    text, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    text, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6'
 );
 INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
 CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
