@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace Inbox.E2E;
 
-/// <summary>An agent searches all history from the app bar and lands on the message in its thread.</summary>
+/// <summary>An agent searches all history from the app bar and lands on the message in its thread; the Contacts page
+/// finds the customer by phone.</summary>
 public sealed class SearchTests : BrowserTest
 {
     [Fact]
@@ -32,5 +33,15 @@ public sealed class SearchTests : BrowserTest
         await Assertions.Expect(message).ToBeInViewportAsync();
         Assert.Contains($"/conversations/{wanted.ConversationId}?message={wanted.MessageId}", page.Url);
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("search-opened") });
+
+        // The Contacts page finds her by the phone typed the international way, and opens her thread.
+        await page.Locator(".nav-contacts").ClickAsync();
+        await page.Locator(".contacts-filter input").FillAsync("0034 600 444 555");
+        var contact = page.Locator($".contact-hit[data-contact-id='{wanted.ContactId}']");
+        await Assertions.Expect(contact).ToContainTextAsync("Lucía Pérez", new() { Timeout = 15_000 });
+        Assert.Equal(1, await page.Locator(".contact-hit").CountAsync());
+        await contact.ClickAsync();
+        await page.Locator(".contact-open-conversation").ClickAsync(new() { Timeout = 15_000 });
+        await page.WaitForURLAsync(url => url.EndsWith($"/conversations/{wanted.ConversationId}", StringComparison.Ordinal), new() { Timeout = 15_000 });
     }
 }
