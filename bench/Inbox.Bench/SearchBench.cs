@@ -17,7 +17,7 @@ namespace Inbox.Bench;
 /// </summary>
 public static class SearchBench
 {
-    public const string Usage = "Usage: bench/run.sh search [--messages 4000000] [--contacts 100000] [--data /tmp/inbox-search-bench] [--requests 200]";
+    public const string Usage = "Usage: bench/run.sh search [--messages 4000000] [--contacts 100000] [--data /tmp/inbox-search-bench] [--requests 200] [--database postgres]";
 
     /// <summary>Words customers write, most frequent first (Zipf ranks); accents as customers type them when they do.</summary>
     private static readonly string[] Common =
@@ -38,6 +38,7 @@ public static class SearchBench
         var messages = 4_000_000;
         var contacts = 100_000;
         var requests = 200;
+        var postgres = false;
         var data = Path.Combine(Path.GetTempPath(), "inbox-search-bench");
         for (var i = 0; i < args.Length; i++)
         {
@@ -47,31 +48,52 @@ public static class SearchBench
                 case "--contacts" when i + 1 < args.Length: contacts = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--requests" when i + 1 < args.Length: requests = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--data" when i + 1 < args.Length: data = Path.GetFullPath(args[++i]); break;
+                case "--database" when i + 1 < args.Length && args[i + 1] == "postgres": postgres = true; i++; break;
                 default: Console.Error.WriteLine(Usage); return 2;
             }
         }
         var options = BenchOptions.Parse(["--keep-data"], repoRoot);
         var database = Path.Combine(data, "inbox.db");
+        // PostgreSQL: a throwaway cluster for this run (BenchPostgres), generated every time with COPY.
+        using var pg = postgres ? BenchPostgres.Start() : null;
+        var environment = new Dictionary<string, string>();
+        if (pg is not null)
+        {
+            data = Path.Combine(Path.GetTempPath(), "inbox-bench", "search-pg-" + Guid.NewGuid().ToString("N")[..8]);
+            environment["Inbox:Database:Provider"] = "postgres";
+            environment["Inbox:Database:ConnectionString"] = pg.ConnectionString();
+        }
 
         // 1. The schema comes from the server itself: start it once on the folder (migrations, first admin), stop it.
-        if (!File.Exists(database))
+        if (pg is not null || !File.Exists(database))
         {
-            Console.WriteLine($"Creating the database in {data}");
-            await using var first = await ServerProcess.StartAsync(options, ct, dataDirectory: data);
+            Console.WriteLine($"Creating the database ({(pg is null ? data : "PostgreSQL")})");
+            await using var first = await ServerProcess.StartAsync(options, ct, environment, data);
             await first.StopAsync();
         }
-        var stored = Count(database);
-        if (stored < messages)
+        long stored;
+        if (pg is not null)
         {
-            Console.WriteLine($"Generating {messages - stored:N0} messages ({stored:N0} stored) for {contacts:N0} contacts");
             var generate = Stopwatch.StartNew();
-            Generate(database, contacts, messages - stored, stored);
-            Console.WriteLine($"Generated in {generate.Elapsed.TotalSeconds:N0} s; database {new FileInfo(database).Length / 1048576.0:N0} MiB");
+            await PostgresHistory.GenerateAsync(pg.ConnectionString(), contacts, messages, Texts(new Random(4_000_000)), ct);
+            Console.WriteLine($"Generated in {generate.Elapsed.TotalSeconds:N0} s");
+            stored = messages;
         }
-        stored = Count(database);
+        else
+        {
+            stored = Count(database);
+            if (stored < messages)
+            {
+                Console.WriteLine($"Generating {messages - stored:N0} messages ({stored:N0} stored) for {contacts:N0} contacts");
+                var generate = Stopwatch.StartNew();
+                Generate(database, contacts, messages - stored, stored);
+                Console.WriteLine($"Generated in {generate.Elapsed.TotalSeconds:N0} s; database {new FileInfo(database).Length / 1048576.0:N0} MiB");
+            }
+            stored = Count(database);
+        }
 
         // 2. The real server over that history, one request at a time.
-        await using var server = await ServerProcess.StartAsync(options, ct, dataDirectory: data);
+        await using var server = await ServerProcess.StartAsync(options, ct, environment, data);
         Console.WriteLine($"Server pid {server.ProcessId} on {server.BaseAddress} over {stored:N0} messages");
         var setup = await Admin.PrepareAsync(server.BaseAddress, ct);
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -109,7 +131,7 @@ public static class SearchBench
         })
         {
             var fts = FtsQuery(q);
-            var count = CountMatches(database, fts);
+            var count = pg is not null ? await PostgresHistory.CountAsync(pg.ConnectionString(), q, ct) : CountMatches(database, fts);
             await MeasureAsync(label, $"{Routes.Search}?q={Uri.EscapeDataString(q)}&kind=messages&limit=20", _ => count.ToString("N0", CultureInfo.InvariantCulture));
         }
         await MeasureAsync("contacts: phone typed with 00", $"{Routes.Search}?q=0034600012345&kind=contacts&limit=20", None);
@@ -117,7 +139,7 @@ public static class SearchBench
 
         var other = MachineLoad.BusyCpu() - machineBefore;
         var markdown = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Report.GitCommit(repoRoot)}, SQLite, {stored:N0} messages, {contacts:N0} contacts")
+            .AppendLine(CultureInfo.InvariantCulture, $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Report.GitCommit(repoRoot)}, {(pg is null ? "SQLite" : "PostgreSQL")}, {stored:N0} messages, {contacts:N0} contacts")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"{requests} sequential requests per row after 10 warm-up, admin token (no team filter), page of 20; machine CPU busy {other.TotalSeconds / window.Elapsed.TotalSeconds / Environment.ProcessorCount:P0} during the run (all processes).")
             .AppendLine()
@@ -130,7 +152,7 @@ public static class SearchBench
         await File.AppendAllTextAsync(file, markdown.AppendLine().ToString(), ct);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        Console.WriteLine($"Appended to {file}; the history stays in {data} for the next run");
+        Console.WriteLine(pg is null ? $"Appended to {file}; the history stays in {data} for the next run" : $"Appended to {file}");
         return 0;
     }
 
@@ -201,7 +223,7 @@ public static class SearchBench
                     var phone = $"+34600{i:D6}";
                     var contact = Insert(c, tx, """
                         INSERT INTO contacts (name, search_name, phone, created_at, updated_at) VALUES ($n, $s, $p, $t, $t) RETURNING id
-                        """, ("$n", name), ("$s", Fold(name)), ("$p", phone), ("$t", start));
+                        """, ("$n", name), ("$s", FoldName(name)), ("$p", phone), ("$t", start));
                     Insert(c, tx, """
                         INSERT INTO contact_identities (contact_id, kind, address, display_name, last_channel_id, last_seen_at, created_at)
                         VALUES ($c, 'phone', $p, $n, $ch, $t, $t) RETURNING id
@@ -222,17 +244,7 @@ public static class SearchBench
             for (var i = 0; r.Read() && i < contacts; i++) (conversationIds[i], identityIds[i]) = (r.GetInt64(0), r.GetInt64(1));
         }
 
-        // Zipf over the common words then a long tail of made-up words: a few words in most messages, most words rare.
-        var vocabulary = Common.Concat(Enumerable.Range(1, TailWords).Select(TailWord)).ToArray();
-        var cumulative = new double[vocabulary.Length];
-        var sum = 0.0;
-        for (var i = 0; i < vocabulary.Length; i++) cumulative[i] = sum += 1.0 / (i + 1);
-        string Word()
-        {
-            var at = Array.BinarySearch(cumulative, random.NextDouble() * sum);
-            return vocabulary[at < 0 ? ~at : at];
-        }
-
+        using var texts = Texts(random).GetEnumerator();
         // The server's FTS triggers index row by row; for the bulk load they are set aside and the index rebuilt in one
         // pass at the end (several times faster), then put back exactly as the migration wrote them.
         var triggers = new List<string>();
@@ -255,7 +267,6 @@ public static class SearchBench
         var px = insert.Parameters.Add("$x", SqliteType.Text);
         var ps = insert.Parameters.Add("$s", SqliteType.Text);
         var pt = insert.Parameters.Add("$t", SqliteType.Text);
-        var text = new StringBuilder();
         var clock = Stopwatch.StartNew();
         for (long done = 0; done < messages;)
         {
@@ -265,13 +276,12 @@ public static class SearchBench
             for (var n = 0; n < 100_000 && done < messages; n++, done++)
             {
                 var k = random.Next(contacts);
-                text.Clear();
-                for (var w = 4 + random.Next(16); w > 0; w--) text.Append(Word()).Append(w % 7 == 0 ? ". " : " ");
+                texts.MoveNext();
                 var inbound = random.Next(3) != 0;
                 pc.Value = conversationIds[k];
                 pi.Value = identityIds[k];
                 pd.Value = inbound ? "inbound" : "outbound";
-                px.Value = text.ToString().TrimEnd();
+                px.Value = texts.Current;
                 ps.Value = inbound ? "received" : "delivered";
                 pt.Value = start.AddSeconds((alreadyStored + done) * 15.0).ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
                 insert.ExecuteNonQuery();
@@ -286,7 +296,28 @@ public static class SearchBench
         Exec(c, "UPDATE conversations SET last_activity_at = (SELECT MAX(created_at) FROM messages m WHERE m.conversation_id = conversations.id); PRAGMA wal_checkpoint(TRUNCATE);");
     }
 
-    private static string Fold(string value)
+    /// <summary>Message texts: 4 to 19 words by Zipf's law over the common words then a long tail of made-up ones (a few
+    /// words in most messages, most words rare).</summary>
+    internal static IEnumerable<string> Texts(Random random)
+    {
+        var vocabulary = Common.Concat(Enumerable.Range(1, TailWords).Select(TailWord)).ToArray();
+        var cumulative = new double[vocabulary.Length];
+        var sum = 0.0;
+        for (var i = 0; i < vocabulary.Length; i++) cumulative[i] = sum += 1.0 / (i + 1);
+        var text = new StringBuilder();
+        while (true)
+        {
+            text.Clear();
+            for (var w = 4 + random.Next(16); w > 0; w--)
+            {
+                var at = Array.BinarySearch(cumulative, random.NextDouble() * sum);
+                text.Append(vocabulary[at < 0 ? ~at : at]).Append(w % 7 == 0 ? ". " : " ");
+            }
+            yield return text.ToString().TrimEnd();
+        }
+    }
+
+    internal static string FoldName(string value)
     {
         var decomposed = value.ToLowerInvariant().Normalize(NormalizationForm.FormD);
         return new string(decomposed.Where(ch => CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark).ToArray()).Normalize(NormalizationForm.FormC);

@@ -9,7 +9,7 @@ namespace Inbox.Server.Search;
 /// Messages of every thread the viewer may see whose text has all the query's words (as prefixes), newest first.
 /// SQLite reads the FTS5 index of migration 0018 in descending rowid order: with every word within the indexed prefix
 /// length a page costs its own rows whatever the number of matches; longer words are looked up by their first letters
-/// and checked here, a batch at a time. PostgreSQL reads the GIN expression index of the same migration.
+/// and checked here, a batch at a time. PostgreSQL reads the GIN index over the stored vector of the same migration.
 /// </summary>
 public sealed class MessageSearch(IDbConnectionFactory db)
 {
@@ -59,7 +59,7 @@ public sealed class MessageSearch(IDbConnectionFactory db)
             sql = $"""
                 SELECT {Columns}
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
-                WHERE to_tsvector('simple'::regconfig, inbox_search_fold(m.text)) @@ to_tsquery('simple'::regconfig, @Match)
+                WHERE m.search_vector @@ to_tsquery('simple'::regconfig, @Match)
                   AND m.id < @Before AND {Viewer.SqlFilter(db.Dialect)}
                 ORDER BY m.id DESC
                 LIMIT @Take
