@@ -30,6 +30,8 @@ public static class Routes
     public const string Contacts = "/api/contacts";
     public static string Contact(long id) => $"/api/contacts/{id}";
     public static string ContactMerge(long id) => $"/api/contacts/{id}/merge";
+    /// <summary>Search: ?q=…&amp;kind=messages|contacts&amp;cursor=…&amp;limit=… (contacts also take channel=).</summary>
+    public const string Search = "/api/search";
     public const string Channels = "/api/channels";
     public static string Channel(long id) => $"/api/channels/{id}";
     public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";

@@ -6,6 +6,7 @@ using Inbox.Server.Data;
 using Inbox.Server.Files;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
+using Inbox.Server.Search;
 using Inbox.Server.Widget;
 
 if (args is ["backup" or "restore", _, ..]) return await DataCommands.RunAsync(args);
@@ -29,6 +30,7 @@ builder.AddInboxChannels();
 builder.AddInboxLive();
 builder.AddInboxWidget();
 builder.AddInboxCommerce();
+builder.AddInboxSearch();
 builder.AddInboxApi();
 
 var app = builder.Build();

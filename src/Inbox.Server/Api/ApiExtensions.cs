@@ -5,6 +5,7 @@ using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Files;
 using Inbox.Server.Messaging;
+using Inbox.Server.Search;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
@@ -43,6 +44,7 @@ public static class ApiExtensions
         app.MapReplyWindowApi();
         app.MapMessageOriginals();
         app.MapContactsApi();
+        app.MapSearchApi();
         app.MapChannelsApi();
         app.MapChannelWebhooks();
         app.MapChannelHealth();

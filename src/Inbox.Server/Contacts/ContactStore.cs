@@ -18,8 +18,9 @@ public sealed class ContactStore(IDbConnectionFactory db)
     /// created the address first; the caller re-reads.</summary>
     public async Task<ContactIdentityRef> CreateWithIdentityAsync(DbConnection c, DbTransaction tx, ChannelAddress address, string? displayName, long? channelId, DateTimeOffset now, CancellationToken ct)
     {
-        var contactId = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO contacts (name, search_name, email, phone, created_at, updated_at) VALUES (@Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
+        var contactId = await c.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            INSERT INTO contacts (id, name, search_name, email, phone, created_at, updated_at)
+            VALUES ({StableIds.NextId(db.Dialect, "contacts")}, @Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
             """, new
         {
             Name = Clip(displayName, 200),

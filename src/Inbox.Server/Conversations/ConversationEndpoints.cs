@@ -10,7 +10,8 @@ public static class ConversationEndpoints
 {
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Routes.Conversations).WithTags("Conversations").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+        var group = app.MapGroup(Routes.Conversations).WithTags("Conversations").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>()
+            .AddEndpointFilter(new Contacts.MergedIdRedirect(Contacts.MergedIds.Conversation));
 
         group.MapGet("", async (Viewer viewer, ConversationStore store, string? status, string? assignee,
             long? teamId, long? channelId, bool? unread, string? cursor, int? limit, CancellationToken ct) =>

@@ -50,10 +50,10 @@ public sealed class ConversationStore(IDbConnectionFactory db)
 
     public async Task InsertAsync(DbConnection c, DbTransaction tx, Conversation conversation, CancellationToken ct)
     {
-        conversation.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO conversations (contact_id, status, assignee_id, team_id, snoozed_until, last_activity_at, unread_count,
+        conversation.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            INSERT INTO conversations (id, contact_id, status, assignee_id, team_id, snoozed_until, last_activity_at, unread_count,
                 last_inbound_identity_id, last_channel_id, last_message_preview, created_at, updated_at)
-            VALUES (@ContactId, @Status, @AssigneeId, @TeamId, @SnoozedUntil, @LastActivityAt, @UnreadCount,
+            VALUES ({StableIds.NextId(db.Dialect, "conversations")}, @ContactId, @Status, @AssigneeId, @TeamId, @SnoozedUntil, @LastActivityAt, @UnreadCount,
                 @LastInboundIdentityId, @LastChannelId, @LastMessagePreview, @CreatedAt, @CreatedAt)
             RETURNING id
             """, Parameters(conversation, conversation.CreatedAt), tx, cancellationToken: ct));

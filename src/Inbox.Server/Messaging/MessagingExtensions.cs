@@ -17,6 +17,7 @@ public static class MessagingExtensions
         s.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<ContactStore>();
         s.AddSingleton<ContactCommands>();
+        s.AddSingleton<MergedIds>();
         s.AddSingleton<ProvenAddresses>();
         s.AddHostedService<ContactSearchBackfill>();
         s.AddSingleton<PersonalDataErasure>();

@@ -166,6 +166,12 @@ public sealed class InboxApiClient(HttpClient http)
         GetAsync<IReadOnlyList<ContactSummaryDto>>(
             $"{Routes.Contacts}?q={Uri.EscapeDataString(query)}&limit={limit.ToString(CultureInfo.InvariantCulture)}", ct);
 
+    /// <summary>GET /api/search: messages (all words, as prefixes) or contacts (no query lists them all), newest first.</summary>
+    public Task<SearchResultsDto> SearchAsync(SearchKind kind, string? query, string? cursor = null, long? channelId = null, int limit = 20, CancellationToken ct = default) =>
+        GetAsync<SearchResultsDto>($"{Routes.Search}?kind={kind.ToString().ToLowerInvariant()}&q={Uri.EscapeDataString(query ?? "")}&limit={limit.ToString(CultureInfo.InvariantCulture)}"
+            + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))
+            + (channelId is { } channel ? "&channel=" + channel.ToString(CultureInfo.InvariantCulture) : ""), ct);
+
     public Task<ContactDto> MergeContactAsync(long targetId, long sourceId, CancellationToken ct = default) =>
         PostAsync<ContactDto>(Routes.ContactMerge(targetId), new MergeContactsRequest(sourceId), ct);
 
