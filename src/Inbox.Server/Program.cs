@@ -4,6 +4,7 @@ using Inbox.Server.Channels;
 using Inbox.Server.Commerce;
 using Inbox.Server.Data;
 using Inbox.Server.Files;
+using Inbox.Server.Handoff;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
 using Inbox.Server.Widget;
@@ -28,6 +29,7 @@ builder.AddInboxMessaging();
 builder.AddInboxChannels();
 builder.AddInboxLive();
 builder.AddInboxWidget();
+builder.AddInboxHandoff();
 builder.AddInboxCommerce();
 builder.AddInboxApi();
 
