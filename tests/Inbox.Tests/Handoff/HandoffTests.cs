@@ -174,4 +174,25 @@ public sealed class HandoffTests(HandoffInbox shared) : IClassFixture<HandoffInb
         var alone = await Admin.PostAsJsonAsync(HandoffRoutes.IdentitySplit(split.Contact.Id, link.IdentityId), new { });
         await alone.AssertStatusAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task A_telegram_user_sharing_their_own_phone_is_recorded_as_a_link_with_its_reason_and_an_event()
+    {
+        var phone = TwilioInbox.NewMobile();
+        await shared.WhatsAppSaysAsync(phone, "Hola por WhatsApp");
+        var conversationId = await Eventually.GetAsync(() => shared.ThreadOfAsync("phone", phone), _ => true);
+        var chat = TelegramUpdates.NewChatId();
+        await shared.TelegramSaysAsync(chat, 1, "Hola por Telegram");
+        var update = TelegramUpdates.SharedContact(chat, 2, phone.TrimStart('+'));
+        update["update_id"] = 90_000 + (int)(chat % 10_000);
+        await (await App.PostTelegramWebhookAsync(shared.TelegramPath, update.ToJsonString(), shared.Telegram.SecretToken)).AssertStatusAsync(HttpStatusCode.OK);
+
+        Assert.Equal(conversationId, await shared.ThreadOfAsync("telegram", Chat(chat)));
+        var contactId = (await Admin.GetJsonAsync<ConversationDto>(Routes.Conversation(conversationId))).Contact.Id;
+        var link = Assert.Single(await Admin.GetJsonAsync<List<IdentityLinkDto>>(HandoffRoutes.ContactLinks(contactId)));
+        Assert.Equal((IdentityKind.Telegram, Chat(chat), IdentityLinkReasons.TelegramSharedContact), (link.Kind, link.Address, link.Reason));
+        await using var db = App.OpenDatabase();
+        Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db,
+            "SELECT COUNT(*) FROM conversation_events WHERE conversation_id = @Id AND type = @Type", new { Id = conversationId, Type = EventTypes.IdentityLinked }));
+    }
 }
