@@ -44,5 +44,18 @@ public sealed record SplitDto(ContactDto Contact, long? ConversationId, int Move
 /// <summary>Where a reply can go now: one entry per channel of the customer's identities, the one they last wrote on first.</summary>
 public sealed record ReachabilityDto(IReadOnlyList<ReachableChannelDto> Channels);
 
-/// <summary><see cref="Warning"/> is null when the channel can deliver now; otherwise why not (template needed, blocked, offline).</summary>
+/// <summary>Why a channel cannot deliver a reply now (<see cref="ReachableChannelDto.Warning"/>).</summary>
+public static class ReachabilityWarnings
+{
+    /// <summary>WhatsApp's 24-hour window is closed: only an approved template.</summary>
+    public const string TemplateNeeded = "templateNeeded";
+    /// <summary>The last reply failed as unreachable (Telegram: the customer blocked the bot).</summary>
+    public const string Blocked = "blocked";
+    /// <summary>The widget visitor left; they see the reply when they come back.</summary>
+    public const string VisitorOffline = "visitorOffline";
+    /// <summary>The widget visitor left and gave an email: the reply also goes there.</summary>
+    public const string VisitorOfflineEmail = "visitorOfflineEmail";
+}
+
+/// <summary><see cref="Warning"/> is null when the channel can deliver now; otherwise one of <see cref="ReachabilityWarnings"/>.</summary>
 public sealed record ReachableChannelDto(long ChannelId, string ChannelType, string ChannelName, long IdentityId, string Address, bool IsDefault, string? Warning);

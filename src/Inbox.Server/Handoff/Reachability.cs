@@ -32,19 +32,20 @@ public sealed class Reachability(IDbConnectionFactory db, ContactStore contacts,
             if (identity.LastChannelId is not { } channelId || await channels.GetAsync(channelId, ct) is not { Enabled: true } channel) continue;
             string? warning = null;
             if (identity.UnreachableAt is not null)
-                warning = channel.Type == ChannelTypes.Telegram ? "The customer blocked the bot: Telegram will not deliver." : "The last reply to this address could not be delivered.";
+                warning = ReachabilityWarnings.Blocked;
             else if (channel.Type == ChannelTypes.WhatsApp && !(await windows.DescribeAsync(c, null, conversationId, channel, identity.Id, now, ct)).FreeTextAllowed)
-                warning = "WhatsApp's 24-hour window is closed: only an approved template can be sent.";
+                warning = ReachabilityWarnings.TemplateNeeded;
             else if (channel.Type == ChannelTypes.WebChat && identity.Kind == IdentityKind.WebVisitor && presence.Find(identity.Address) is null)
-                warning = contact.Email is not null
-                    ? "The visitor has left the site: they will see it when they come back; reply by email to reach them now."
-                    : "The visitor has left the site: they will see it only when they come back.";
+                warning = contact.Email is not null || await VisitorEmailAsync(c, identity.Address, ct) ? ReachabilityWarnings.VisitorOfflineEmail : ReachabilityWarnings.VisitorOffline;
             list.Add(new ReachableChannelDto(channel.Id, channel.Type, channel.Name, identity.Id, identity.Address, identity.Id == thread.LastInboundIdentityId, warning));
         }
         var ordered = list.OrderByDescending(r => r.IsDefault).ThenBy(r => r.Warning is not null).ToList();
         if (ordered.Count > 0 && !ordered.Any(r => r.IsDefault)) ordered[0] = ordered[0] with { IsDefault = true };
         return Outcome<ReachabilityDto>.Ok(new ReachabilityDto(ordered));
     }
+
+    private static async Task<bool> VisitorEmailAsync(System.Data.Common.DbConnection c, string visitorId, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT email FROM widget_visitors WHERE id = @Id", new { Id = visitorId }, cancellationToken: ct)) is not null;
 
     private sealed class ThreadRow
     {

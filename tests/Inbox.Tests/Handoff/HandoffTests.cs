@@ -65,6 +65,13 @@ public sealed class HandoffTests(HandoffInbox shared) : IClassFixture<HandoffInb
         await Eventually.GetAsync(() => Task.FromResult(shared.Telegram.Bot.Sent), sent => sent.Any(s => s.Text("text") == "Sí, te la guardo" && s.Long("chat_id") == chat));
         Assert.Equal(shared.Telegram.Id, reply.ChannelId);
         Assert.Contains("Sí, te la guardo", (await visitor.HistoryAsync()).Select(m => m.Text));
+
+        // The composer defaults to Telegram, where the customer last wrote, and knows the visitor has left the site.
+        var reachable = await Admin.GetJsonAsync<ReachabilityDto>(HandoffRoutes.ConversationReachability(conversationId));
+        Assert.Equal((ChannelTypes.Telegram, link.IdentityId, true, (string?)null),
+            (reachable.Channels[0].ChannelType, reachable.Channels[0].IdentityId, reachable.Channels[0].IsDefault, reachable.Channels[0].Warning));
+        var web = Assert.Single(reachable.Channels, c => c.ChannelType == ChannelTypes.WebChat);
+        Assert.Equal((false, ReachabilityWarnings.VisitorOffline), (web.IsDefault, web.Warning));
     }
 
     [Fact]
