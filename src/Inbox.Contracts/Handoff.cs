@@ -24,6 +24,8 @@ public static class IdentityLinkReasons
     public const string TelegramSharedContact = "telegramSharedContact";
     /// <summary>The site signed the widget visitor's identity (identity hash).</summary>
     public const string VerifiedWidgetIdentity = "verifiedWidgetIdentity";
+    /// <summary>The widget visitor left this address for answers while offline (not verified: they typed it).</summary>
+    public const string OfflineEmail = "offlineEmail";
 }
 
 /// <summary>Which channel to continue on (one of the site's Telegram, WhatsApp or SMS channels).</summary>

@@ -15,6 +15,7 @@ public static class HandoffExtensions
         s.AddSingleton<IdentityLinks>();
         s.AddSingleton<IdentitySplit>();
         s.AddSingleton<Reachability>();
+        s.AddSingleton<Widget.OfflineEmailCopies>();
         return builder;
     }
 }
