@@ -28,6 +28,10 @@ public static class EventTypes
     public const string ConversationMerged = "conversation.merged";
     /// <summary>Data: conversationId, mergedIntoConversationId, reason.</summary>
     public const string ConversationRemoved = "conversation.removed";
+    /// <summary>An identity joined the contact automatically. Data: identityId, kind, reason, channelId.</summary>
+    public const string IdentityLinked = "conversation.identity_linked";
+    /// <summary>An agent split a wrongly linked identity off into its own contact. Data: identityId, newContactId, newConversationId, messages.</summary>
+    public const string IdentitySplit = "conversation.identity_split";
     /// <summary>Units held for pickup on this conversation. Data: reservationId, productId, locationId, quantity, expiresAt, status.</summary>
     public const string ReservationHeld = "reservation.held";
     /// <summary>Staff handed the units over at the branch. Data as <see cref="ReservationHeld"/>.</summary>

@@ -51,6 +51,7 @@ public static class ApiExtensions
         app.MapFilesApi();
         ProviderMediaLinks.MapProviderMedia(app);
         app.MapCommerceApi();
+        Handoff.HandoffEndpoints.MapHandoffApi(app);
         // Unknown API paths are an API 404 (or 405/415 when only the method or content type is wrong), not the console's index.html.
         app.Map("/api/{**rest}", (HttpRequest request, UnmatchedApiRequest unmatched) => unmatched.Answer(request));
         return app;

@@ -117,6 +117,16 @@ public sealed class Conversation
             ? ChangeStatus(ConversationStatus.Open, by, at, "merged") : null;
     }
 
+    /// <summary>Messages left or joined this thread (an identity split off): its summary is what its messages now say.
+    /// Unread counts are kept on the thread the agent was reading; the split-off thread starts read.</summary>
+    public void Resummarize(ThreadSummary summary)
+    {
+        LastActivityAt = summary.LastAt ?? CreatedAt;
+        LastMessagePreview = summary.LastText is null ? null : summary.LastText.Length <= PreviewLength ? summary.LastText : summary.LastText[..PreviewLength];
+        LastInboundIdentityId = summary.LastInboundIdentityId;
+        LastChannelId = summary.LastChannelId;
+    }
+
     /// <summary>The contact was merged into another: the thread follows its new owner.</summary>
     public void MoveTo(long contactId) => ContactId = contactId;
 
@@ -137,3 +147,6 @@ public sealed class Conversation
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }
+
+/// <summary>What a thread's own messages say about it: the last one (time, text) and the last customer message (who, where).</summary>
+public sealed record ThreadSummary(DateTimeOffset? LastAt, string? LastText, long? LastInboundIdentityId, long? LastChannelId);

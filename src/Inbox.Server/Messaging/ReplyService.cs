@@ -29,6 +29,7 @@ public sealed class ReplyService(
     IOptions<MessagingOptions> options,
     IOptions<FilesOptions> files,
     ReplyWindows replyWindows,
+    Widget.OfflineEmailCopies offlineEmail,
     TimeProvider time)
 {
     public Task<Outcome<MessageDto>> ReplyAsync(Viewer viewer, long conversationId, ReplyRequest request, CancellationToken ct) =>
@@ -84,6 +85,7 @@ public sealed class ReplyService(
 
             long? useIdentity = null, useChannel = null;
             IReadOnlyList<StoredAttachment> attached = [];
+            (IdentityDto Identity, Channel Channel)? target = null;
             OutboundTemplate? sendTemplate = null;
             ConversationChange? assigned = null;
             if (!isPrivate)
@@ -102,6 +104,7 @@ public sealed class ReplyService(
                     return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is {(channel.ArchivedAt is null ? "disabled" : "archived")}.");
                 if (!connectors.CanReach(channel, identity.Kind, identity.Address))
                     return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' cannot reach {identity.Kind} address {identity.Address}.");
+                target = (identity, channel);
                 var window = await replyWindows.DecideAsync(c, tx, conversationId, channel, identity.Id, text, template, now, ct);
                 if (window.Problem is { } refused) return Outcome<MessageDto>.Invalid(window.Field!, refused);
                 (sendTemplate, text) = (window.Template, window.Text);
@@ -126,6 +129,9 @@ public sealed class ReplyService(
             else
             {
                 await outbox.EnqueueAsync(c, tx, messageId, useChannel!.Value, now, ct);
+                if (target is { } t && await offlineEmail.CopyAsync(c, tx, conversationId, conversation.ContactId, t.Identity, t.Channel, viewer.UserId, text, now, ct) is { } copyId)
+                    live.Add(await events.AppendAsync(c, tx, EventTypes.MessageCreated, new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
+                        viewer.UserId, null, (await messages.GetDtoAsync(c, tx, copyId, ct))!, now, ct));
                 conversation.RecordReply(useChannel, text, now);
                 // Whoever answers an unassigned customer takes the conversation, so two agents don't both answer it.
                 if (conversation.AssigneeId is null) assigned = conversation.Assign(viewer.UserId, conversation.TeamId, viewer.UserId, now);

@@ -259,6 +259,14 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<ReplyWindowDto> GetReplyWindowAsync(long conversationId, long identityId, long channelId, CancellationToken ct = default) =>
         GetAsync<ReplyWindowDto>($"{Routes.ConversationReplyWindow(conversationId)}?identityId={identityId}&channelId={channelId}", ct);
 
+    /// <summary>Where a reply can go now and why not (hand-off feature).</summary>
+    public Task<ReachabilityDto> GetReachabilityAsync(long conversationId, CancellationToken ct = default) =>
+        GetAsync<ReachabilityDto>(HandoffRoutes.ConversationReachability(conversationId), ct);
+
+    /// <summary>A one-time link for the customer to continue on the channel.</summary>
+    public Task<HandoffOfferDto> OfferHandoffAsync(long conversationId, long channelId, CancellationToken ct = default) =>
+        PostAsync<HandoffOfferDto>(HandoffRoutes.ConversationHandoff(conversationId), new HandoffRequest(channelId), ct);
+
     public Task<SmsSegmentsDto> CountSmsSegmentsAsync(string text, CancellationToken ct = default) =>
         PostAsync<SmsSegmentsDto>(Routes.SmsSegments, new SmsSegmentsRequest(text), ct);
 
