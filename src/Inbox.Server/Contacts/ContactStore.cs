@@ -181,8 +181,9 @@ public sealed class ContactStore(IDbConnectionFactory db)
         var identity = await c.QuerySingleAsync<(string Kind, string Address, string? DisplayName)>(new CommandDefinition(
             "SELECT kind, address, display_name FROM contact_identities WHERE id = @Id", new { Id = identityId }, tx, cancellationToken: ct));
         var kind = DbEnum.Parse<IdentityKind>(identity.Kind);
-        var newId = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO contacts (name, search_name, email, phone, created_at, updated_at) VALUES (@Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
+        var newId = await c.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            INSERT INTO contacts (id, name, search_name, email, phone, created_at, updated_at)
+            VALUES ({StableIds.NextId(db.Dialect, "contacts")}, @Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
             """, new
         {
             Name = identity.DisplayName, SearchName = SearchFold(identity.DisplayName),
