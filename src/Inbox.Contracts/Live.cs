@@ -24,6 +24,14 @@ public static class EventTypes
     public const string ConversationAssigned = "conversation.assigned";
     /// <summary>An agent read the thread. Data: unread (how many were unread).</summary>
     public const string ConversationRead = "conversation.read";
+    /// <summary>Data: from, to.</summary>
+    public const string ConversationPriorityChanged = "conversation.priority_changed";
+    /// <summary>Data: labelId.</summary>
+    public const string ConversationLabelAdded = "conversation.label_added";
+    /// <summary>Data: labelId.</summary>
+    public const string ConversationLabelRemoved = "conversation.label_removed";
+    /// <summary>Agents were @mentioned in a private note. Data: messageId, userIds.</summary>
+    public const string ConversationMentioned = "conversation.mentioned";
     /// <summary>Data: sourceContactId, targetContactId, sourceConversationId.</summary>
     public const string ConversationMerged = "conversation.merged";
     /// <summary>Data: conversationId, mergedIntoConversationId, reason.</summary>
@@ -77,6 +85,8 @@ public interface IAgentClient
     Task ConversationRemoved(long eventId, ConversationRemovedDto removed);
     Task Typing(TypingDto typing);
     Task ReservationChanged(long eventId, ReservationDto reservation);
+    /// <summary>The caller was @mentioned in a note (sent to the mentioned agent only; the list is at GET /api/mentions).</summary>
+    Task Mentioned(MentionDto mention);
 }
 
 /// <summary>Agent console → server calls on AgentHub (path /hubs/agent).</summary>

@@ -27,6 +27,18 @@ public static class Routes
     public static string ConversationSnooze(long id) => $"/api/conversations/{id}/snooze";
     public static string ConversationAssign(long id) => $"/api/conversations/{id}/assign";
     public static string ConversationRead(long id) => $"/api/conversations/{id}/read";
+    public static string ConversationPriority(long id) => $"/api/conversations/{id}/priority";
+    public static string ConversationLabels(long id) => $"/api/conversations/{id}/labels";
+    public static string ConversationLabel(long id, long labelId) => $"/api/conversations/{id}/labels/{labelId}";
+    /// <summary>One action on several conversations; the answer reports each one.</summary>
+    public const string ConversationsBulk = "/api/conversations/bulk";
+    public const string Labels = "/api/labels";
+    public static string Label(long id) => $"/api/labels/{id}";
+    /// <summary>The caller's personal canned responses and the shared ones.</summary>
+    public const string CannedResponses = "/api/canned-responses";
+    public static string CannedResponse(long id) => $"/api/canned-responses/{id}";
+    /// <summary>Where the caller was @mentioned, newest first.</summary>
+    public const string Mentions = "/api/mentions";
     public const string Contacts = "/api/contacts";
     public static string Contact(long id) => $"/api/contacts/{id}";
     public static string ContactMerge(long id) => $"/api/contacts/{id}/merge";

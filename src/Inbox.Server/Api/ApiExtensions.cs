@@ -1,4 +1,7 @@
 using Inbox.Server.Agents;
+using Inbox.Server.CannedResponses;
+using Inbox.Server.Labels;
+using Inbox.Server.Mentions;
 using Inbox.Server.Channels;
 using Inbox.Server.Commerce;
 using Inbox.Server.Contacts;
@@ -41,6 +44,9 @@ public static class ApiExtensions
         app.MapAccountLinksApi();
         app.MapAgentsApi();
         app.MapConversationsApi();
+        app.MapLabelsApi();
+        app.MapCannedResponsesApi();
+        app.MapMentionsApi();
         app.MapReplyWindowApi();
         app.MapMessageOriginals();
         app.MapContactsApi();

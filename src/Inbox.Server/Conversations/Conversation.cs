@@ -21,6 +21,15 @@ public sealed class Conversation
     public long? LastChannelId { get; private set; }
     public string? LastMessagePreview { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
+    public ConversationPriority Priority { get; private set; }
+    public IReadOnlySet<long> LabelIds => _labels;
+
+    /// <summary>What the store must write beyond the row's usual columns (both are written only when changed, so
+    /// paths that load the row without them never overwrite them).</summary>
+    internal bool PriorityChanged { get; private set; }
+    internal bool LabelsChanged { get; private set; }
+
+    private readonly HashSet<long> _labels = [];
 
     public const int PreviewLength = 140;
 
@@ -43,7 +52,11 @@ public sealed class Conversation
         LastChannelId = row.LastChannelId,
         LastMessagePreview = row.LastMessagePreview,
         CreatedAt = row.CreatedAt,
+        Priority = (ConversationPriority)row.Priority,
     };
+
+    /// <summary>The labels as stored (loaded apart from the row).</summary>
+    internal void LoadLabels(IEnumerable<long> labelIds) => _labels.UnionWith(labelIds);
 
     /// <summary>A customer wrote: resolved or snoozed threads reopen; pending (a bot's) stays pending.</summary>
     public ConversationChange? ReceiveInbound(long identityId, long channelId, string text, DateTimeOffset at)
@@ -99,6 +112,40 @@ public sealed class Conversation
         AssigneeId = assigneeId;
         TeamId = teamId;
         return change;
+    }
+
+    public ConversationChange? SetPriority(ConversationPriority priority, long? by, DateTimeOffset at)
+    {
+        if (!Enum.IsDefined(priority)) throw new ConversationRuleException($"There is no priority {priority}.");
+        if (Priority == priority) return null;
+        var change = ConversationChange.PriorityChanged(by, at, Priority, priority);
+        Priority = priority;
+        PriorityChanged = true;
+        return change;
+    }
+
+    /// <summary>Applies a label (one the caller has checked exists); applying it twice changes nothing.</summary>
+    public ConversationChange? AddLabel(long labelId, long? by, DateTimeOffset at)
+    {
+        if (!_labels.Add(labelId)) return null;
+        LabelsChanged = true;
+        return ConversationChange.Label(EventTypes.ConversationLabelAdded, by, at, labelId);
+    }
+
+    public ConversationChange? RemoveLabel(long labelId, long? by, DateTimeOffset at)
+    {
+        if (!_labels.Remove(labelId)) return null;
+        LabelsChanged = true;
+        return ConversationChange.Label(EventTypes.ConversationLabelRemoved, by, at, labelId);
+    }
+
+    /// <summary>Agents were @mentioned in a note of this thread: nothing of the thread changes, the event is recorded
+    /// (and the note counts as activity, like any note).</summary>
+    public ConversationChange? Mention(long noteId, IReadOnlyCollection<long> userIds, long? by, DateTimeOffset at)
+    {
+        if (userIds.Count == 0) return null;
+        RecordNote(at);
+        return ConversationChange.Mentioned(by, at, noteId, userIds.Order().ToList());
     }
 
     /// <summary>Absorbs a merged contact's thread: this thread keeps its identity, gains the other's unread and activity.

@@ -26,6 +26,10 @@ public static class MessagingExtensions
         s.AddHostedService<ConversationRetention>();
         s.AddSingleton<ConversationStore>();
         s.AddSingleton<ConversationCommands>();
+        s.AddSingleton<BulkCommands>();
+        s.AddSingleton<Labels.LabelStore>();
+        s.AddSingleton<CannedResponses.CannedResponseStore>();
+        s.AddSingleton<Mentions.MentionStore>();
         s.AddSingleton<ConversationEventStore>();
         s.AddSingleton<MessageStore>();
         s.AddSingleton<MessageThreads>();

@@ -153,6 +153,45 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<ConversationDto> MarkReadAsync(long conversationId, CancellationToken ct = default) =>
         PostAsync<ConversationDto>(Routes.ConversationRead(conversationId), null, ct);
 
+    // ---- Agent tools: labels, priority, bulk, canned responses, mentions ----
+
+    public Task<ConversationDto> SetPriorityAsync(long conversationId, ConversationPriority priority, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationPriority(conversationId), new SetPriorityRequest(priority), ct);
+
+    public Task<ConversationDto> AddLabelAsync(long conversationId, long labelId, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationLabels(conversationId), new ApplyLabelRequest(labelId), ct);
+
+    public Task<ConversationDto> RemoveLabelAsync(long conversationId, long labelId, CancellationToken ct = default) =>
+        SendForAsync<ConversationDto>(HttpMethod.Delete, Routes.ConversationLabel(conversationId, labelId), null, ct);
+
+    public Task<BulkResultDto> BulkAsync(BulkRequest request, CancellationToken ct = default) =>
+        PostAsync<BulkResultDto>(Routes.ConversationsBulk, request, ct);
+
+    public Task<IReadOnlyList<LabelDto>> GetLabelsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<LabelDto>>(Routes.Labels, ct);
+
+    public Task<LabelDto> CreateLabelAsync(SaveLabelRequest request, CancellationToken ct = default) => PostAsync<LabelDto>(Routes.Labels, request, ct);
+
+    public Task<LabelDto> UpdateLabelAsync(long id, SaveLabelRequest request, CancellationToken ct = default) =>
+        SendForAsync<LabelDto>(HttpMethod.Put, Routes.Label(id), request, ct);
+
+    public Task DeleteLabelAsync(long id, CancellationToken ct = default) => SendNoContentAsync(HttpMethod.Delete, Routes.Label(id), null, ct);
+
+    public Task<IReadOnlyList<CannedResponseDto>> GetCannedResponsesAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<CannedResponseDto>>(Routes.CannedResponses, ct);
+
+    public Task<CannedResponseDto> CreateCannedResponseAsync(SaveCannedResponseRequest request, CancellationToken ct = default) =>
+        PostAsync<CannedResponseDto>(Routes.CannedResponses, request, ct);
+
+    public Task<CannedResponseDto> UpdateCannedResponseAsync(long id, SaveCannedResponseRequest request, CancellationToken ct = default) =>
+        SendForAsync<CannedResponseDto>(HttpMethod.Put, Routes.CannedResponse(id), request, ct);
+
+    public Task DeleteCannedResponseAsync(long id, CancellationToken ct = default) =>
+        SendNoContentAsync(HttpMethod.Delete, Routes.CannedResponse(id), null, ct);
+
+    public Task<IReadOnlyList<MentionDto>> GetMentionsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<MentionDto>>(Routes.Mentions, ct);
+
     // ---- Contacts ----
 
     public Task<ContactDto> GetContactAsync(long id, CancellationToken ct = default) =>
