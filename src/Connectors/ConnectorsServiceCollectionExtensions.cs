@@ -35,6 +35,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddHttpClient(TelegramBots.HttpClientName, c => c.Timeout = TelegramBots.HttpTimeout).RemoveAllLoggers();
         services.TryAddSingleton<TelegramBots>();
         services.TryAddSingleton<TelegramSendLimiter>();
+        services.TryAddSingleton<TelegramBotNames>();
         services.AddKeyedSingleton<IChannelConnector, TelegramConnector>(ChannelTypes.Telegram);
         services.AddKeyedSingleton<IWebhookReceiver, TelegramWebhookReceiver>(ChannelTypes.Telegram);
         services.AddKeyedSingleton<IChannelListener, TelegramListener>(ChannelTypes.Telegram);

@@ -6,7 +6,20 @@ public static class Roles
     public const string Agent = "Agent";
 }
 
-public sealed record LoginRequest(string Email, string Password);
+/// <summary><see cref="RememberMe"/>: the cookie outlives the browser session (14 days, renewed while used).</summary>
+public sealed record LoginRequest(string Email, string Password, bool RememberMe = false);
+
+/// <summary>What the console may offer: a password reset by mail on the sign-in page, invitations by mail to admins.</summary>
+public sealed record AuthOptionsDto(bool PasswordReset, bool Invitations);
+
+/// <summary>An admin invites an agent by mail; <see cref="Language"/> (es/en) is the mail's language.</summary>
+public sealed record InviteUserRequest(string Email, string DisplayName, string Role, string? Language = null);
+
+public sealed record AcceptInvitationRequest(string Token, string Password);
+
+public sealed record ForgotPasswordRequest(string Email, string? Language = null);
+
+public sealed record ResetPasswordRequest(string Token, string NewPassword);
 
 public sealed record UserDto(long Id, string Email, string DisplayName, string Role, IReadOnlyList<long> TeamIds, bool Disabled);
 

@@ -11,7 +11,21 @@ public static class ChannelTypes
     public const string Telegram = "telegram";
 }
 
-public sealed record ChannelDto(long Id, string Type, string Name, bool Enabled, IReadOnlyDictionary<string, string> Settings, IReadOnlyList<string> SecretNames, DateTimeOffset CreatedAt);
+public sealed record ChannelDto(long Id, string Type, string Name, bool Enabled, IReadOnlyDictionary<string, string> Settings, IReadOnlyList<string> SecretNames, DateTimeOffset CreatedAt)
+{
+    /// <summary>Until when the credentials a rotation replaced are still accepted (null: no rotation in its grace).</summary>
+    public DateTimeOffset? RetiredUntil { get; init; }
+
+    /// <summary>When the channel was archived: it refuses inbound and sends nothing, its conversations stay.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+/// <summary>Rotate what Inbox issued for a channel (its inbound token, its generated secrets); the old ones stay valid for
+/// <see cref="GraceHours"/> (0 to 720, default 24) so the provider or integration can switch without losing a message.</summary>
+public sealed record RotateChannelRequest(int? GraceHours);
+
+/// <summary>Returned once by a rotation: the new inbound token and generated secrets, and until when the old ones work.</summary>
+public sealed record ChannelRotatedDto(ChannelDto Channel, string? InboundToken, IReadOnlyDictionary<string, string> GeneratedSecrets, DateTimeOffset OldValidUntil);
 
 /// <summary>Secrets are write-only: they are encrypted at rest and never returned.</summary>
 public sealed record CreateChannelRequest(string Type, string Name, Dictionary<string, string>? Settings, Dictionary<string, string>? Secrets);
@@ -39,3 +53,7 @@ public sealed record ChannelHealthDto(DateTimeOffset? LastSuccessAt, string? Las
 {
     public string? WebhookUrl { get; init; }
 }
+
+/// <summary>Whether the Data Protection keys under the data folder are encrypted with a certificate (else anyone who reads
+/// the folder can decrypt every channel credential).</summary>
+public sealed record KeyProtectionDto(bool KeysEncrypted);

@@ -20,7 +20,17 @@ public sealed record ConversationDto(
 {
     /// <summary>The thread's subject: the first its email messages carried (none on chat channels).</summary>
     public string? Subject { get; init; }
+
+    /// <summary>How urgent the agents judged it; lists can sort by it.</summary>
+    public ConversationPriority Priority { get; init; }
+
+    /// <summary>The labels applied to it (ids of <see cref="LabelDto"/>).</summary>
+    public IReadOnlyList<long> LabelIds { get; init; } = [];
 }
+
+/// <summary>Ordered: a higher value is more urgent.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<ConversationPriority>))]
+public enum ConversationPriority { None, Low, Medium, High, Urgent }
 
 public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, string? NextCursor);
 
@@ -31,3 +41,7 @@ public sealed record SnoozeRequest(DateTimeOffset Until);
 
 /// <summary>Assign to an agent and/or a team; null clears.</summary>
 public sealed record AssignRequest(long? AssigneeId, long? TeamId);
+
+public sealed record SetPriorityRequest(ConversationPriority Priority);
+
+public sealed record ApplyLabelRequest(long LabelId);

@@ -24,10 +24,22 @@ public static class EventTypes
     public const string ConversationAssigned = "conversation.assigned";
     /// <summary>An agent read the thread. Data: unread (how many were unread).</summary>
     public const string ConversationRead = "conversation.read";
+    /// <summary>Data: from, to.</summary>
+    public const string ConversationPriorityChanged = "conversation.priority_changed";
+    /// <summary>Data: labelId.</summary>
+    public const string ConversationLabelAdded = "conversation.label_added";
+    /// <summary>Data: labelId.</summary>
+    public const string ConversationLabelRemoved = "conversation.label_removed";
+    /// <summary>Agents were @mentioned in a private note. Data: messageId, userIds.</summary>
+    public const string ConversationMentioned = "conversation.mentioned";
     /// <summary>Data: sourceContactId, targetContactId, sourceConversationId.</summary>
     public const string ConversationMerged = "conversation.merged";
     /// <summary>Data: conversationId, mergedIntoConversationId, reason.</summary>
     public const string ConversationRemoved = "conversation.removed";
+    /// <summary>An identity joined the contact automatically. Data: identityId, kind, reason, channelId.</summary>
+    public const string IdentityLinked = "conversation.identity_linked";
+    /// <summary>An agent split a wrongly linked identity off into its own contact. Data: identityId, newContactId, newConversationId, messages.</summary>
+    public const string IdentitySplit = "conversation.identity_split";
     /// <summary>Units held for pickup on this conversation. Data: reservationId, productId, locationId, quantity, expiresAt, status.</summary>
     public const string ReservationHeld = "reservation.held";
     /// <summary>Staff handed the units over at the branch. Data as <see cref="ReservationHeld"/>.</summary>
@@ -73,6 +85,8 @@ public interface IAgentClient
     Task ConversationRemoved(long eventId, ConversationRemovedDto removed);
     Task Typing(TypingDto typing);
     Task ReservationChanged(long eventId, ReservationDto reservation);
+    /// <summary>The caller was @mentioned in a note (sent to the mentioned agent only; the list is at GET /api/mentions).</summary>
+    Task Mentioned(MentionDto mention);
 }
 
 /// <summary>Agent console → server calls on AgentHub (path /hubs/agent).</summary>

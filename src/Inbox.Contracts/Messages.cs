@@ -61,7 +61,11 @@ public sealed record ReplyRequest(string Text, long? IdentityId = null, long? Ch
 /// <summary>A file an agent uploaded, to attach to a reply by its id. ContentType is what the bytes are, not what was claimed.</summary>
 public sealed record UploadDto(long Id, string FileName, string ContentType, long Size);
 
-public sealed record NoteRequest(string Text);
+/// <summary>A private note (never sent to the customer). MentionedUserIds are the agents @mentioned in it: each is notified.</summary>
+public sealed record NoteRequest(string Text)
+{
+    public IReadOnlyList<long>? MentionedUserIds { get; init; }
+}
 
 /// <summary>A status change; <see cref="ErrorCode"/> is the provider's own code when a delivery report said failed.</summary>
 public sealed record MessageStatusDto(long MessageId, long ConversationId, MessageStatus Status, string? Error, string? ErrorCode = null);

@@ -5,6 +5,11 @@ public static class Routes
 {
     public const string AgentHub = "/hubs/agent";
     public const string Login = "/api/auth/login";
+    public const string AuthOptions = "/api/auth/options";
+    public const string AcceptInvitation = "/api/auth/invitations/accept";
+    public const string ForgotPassword = "/api/auth/password/forgot";
+    public const string ResetPassword = "/api/auth/password/reset";
+    public const string Invitations = "/api/users/invitations";
     public const string Logout = "/api/auth/logout";
     /// <summary>Ends every console session of the caller, on every device.</summary>
     public const string LogoutEverywhere = "/api/auth/logout-everywhere";
@@ -22,13 +27,29 @@ public static class Routes
     public static string ConversationSnooze(long id) => $"/api/conversations/{id}/snooze";
     public static string ConversationAssign(long id) => $"/api/conversations/{id}/assign";
     public static string ConversationRead(long id) => $"/api/conversations/{id}/read";
+    public static string ConversationPriority(long id) => $"/api/conversations/{id}/priority";
+    public static string ConversationLabels(long id) => $"/api/conversations/{id}/labels";
+    public static string ConversationLabel(long id, long labelId) => $"/api/conversations/{id}/labels/{labelId}";
+    /// <summary>One action on several conversations; the answer reports each one.</summary>
+    public const string ConversationsBulk = "/api/conversations/bulk";
+    public const string Labels = "/api/labels";
+    public static string Label(long id) => $"/api/labels/{id}";
+    /// <summary>The caller's personal canned responses and the shared ones.</summary>
+    public const string CannedResponses = "/api/canned-responses";
+    public static string CannedResponse(long id) => $"/api/canned-responses/{id}";
+    /// <summary>Where the caller was @mentioned, newest first.</summary>
+    public const string Mentions = "/api/mentions";
     public const string Contacts = "/api/contacts";
     public static string Contact(long id) => $"/api/contacts/{id}";
     public static string ContactMerge(long id) => $"/api/contacts/{id}/merge";
+    /// <summary>Search: ?q=…&amp;kind=messages|contacts&amp;cursor=…&amp;limit=… (contacts also take channel=).</summary>
+    public const string Search = "/api/search";
     public const string Channels = "/api/channels";
     public static string Channel(long id) => $"/api/channels/{id}";
     public static string ChannelInbound(long id) => $"/api/channels/{id}/inbound";
     public static string ChannelHealth(long id) => $"/api/channels/{id}/health";
+    public static string ChannelRotate(long id) => $"/api/channels/{id}/rotate";
+    public const string KeyProtection = "/api/channels/protection";
     /// <summary>Every channel type the server runs, with its settings fields and capabilities.</summary>
     public const string ChannelTypes = "/api/channel-types";
     public const string Files = "/api/files";

@@ -28,7 +28,11 @@ public sealed record WidgetSessionRequest(string? Token, string? Language = null
 /// <summary>Token is returned only when a new session was made (keep it; it is never shown again).</summary>
 public sealed record WidgetSessionDto(string VisitorId, string? Token, bool Returning, WidgetConfigDto Config, WidgetUserDto? User);
 
-public sealed record WidgetConfigDto(string ChannelName, string BrandColor, string? Greeting, bool Online, bool SneakPeek, string? OfflineEmail);
+public sealed record WidgetConfigDto(string ChannelName, string BrandColor, string? Greeting, bool Online, bool SneakPeek, string? OfflineEmail)
+{
+    /// <summary>The site's other channels the visitor may continue on ("Continue on Telegram").</summary>
+    public IReadOnlyList<HandoffOptionDto> Handoffs { get; init; } = [];
+}
 
 /// <summary>Who the visitor is as far as we know: Verified only after a valid identity hash.</summary>
 public sealed record WidgetUserDto(string? Name, string? Email, bool Verified);

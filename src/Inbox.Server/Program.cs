@@ -4,8 +4,10 @@ using Inbox.Server.Channels;
 using Inbox.Server.Commerce;
 using Inbox.Server.Data;
 using Inbox.Server.Files;
+using Inbox.Server.Handoff;
 using Inbox.Server.Hubs;
 using Inbox.Server.Messaging;
+using Inbox.Server.Search;
 using Inbox.Server.Widget;
 
 if (args is ["backup" or "restore", _, ..]) return await DataCommands.RunAsync(args);
@@ -28,7 +30,9 @@ builder.AddInboxMessaging();
 builder.AddInboxChannels();
 builder.AddInboxLive();
 builder.AddInboxWidget();
+builder.AddInboxHandoff();
 builder.AddInboxCommerce();
+builder.AddInboxSearch();
 builder.AddInboxApi();
 
 var app = builder.Build();

@@ -33,6 +33,8 @@ public static class ServiceRegistration
         services.AddScoped<IBrowserInterop, BrowserInterop>();
         services.AddScoped<UnreadTracker>();
         services.AddScoped<AttentionService>();
+        services.AddScoped<Labels.LabelCatalog>();
+        services.AddScoped<Mentions.MentionInbox>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Inbox.Contracts;
 using Microsoft.Playwright;
 
 namespace Inbox.E2E;
@@ -75,5 +76,77 @@ public sealed class AgentConsoleTests : BrowserTest
 
         await Assertions.Expect(page.Locator(".login-error")).ToBeVisibleAsync();
         Assert.EndsWith("/login", new Uri(page.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_canned_response_fills_the_composer()
+    {
+        var api = new InboxApi(Server.BaseAddress);
+        var (channelId, token) = await api.CreateApiChannelAsync();
+        await api.AdminPostAsync<CannedResponseDto>(Routes.CannedResponses,
+            new SaveCannedResponseRequest("hola", "Saludo", "Hi {{contact.first_name}}, how can I help?", "Hola {{contact.first_name}}, ¿en qué te ayudo?", Shared: true));
+        var accepted = await api.CustomerWritesAsync(channelId, token, "c-1", "+34600555111", "Ana García", "Buenas");
+        var page = await NewPageAsync("es-ES");
+
+        await SignInAsync(page);
+        await page.Locator($"[data-conversation-id='{accepted.ConversationId}']").ClickAsync(new() { Timeout = 30_000 });
+        var composer = page.Locator(".composer-text textarea").First;
+        await composer.FillAsync("/ho");
+        await page.Locator(".canned-option[data-shortcut='hola'] .canned-pick").ClickAsync(new() { Timeout = 15_000 });
+
+        await Assertions.Expect(composer).ToHaveValueAsync("Hola Ana, ¿en qué te ayudo?");
+        await page.Locator(".composer-send").ClickAsync();
+        await Assertions.Expect(page.Locator(".message-row").Filter(new() { HasText = "Hola Ana, ¿en qué te ayudo?" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task A_label_filter()
+    {
+        var api = new InboxApi(Server.BaseAddress);
+        var (channelId, token) = await api.CreateApiChannelAsync();
+        await api.AdminPostAsync<LabelDto>(Routes.Labels, new SaveLabelRequest("VIP", "#e53935"));
+        var vip = await api.CustomerWritesAsync(channelId, token, "l-1", "+34600555211", "Lucía VIP", "Soy clienta VIP");
+        var other = await api.CustomerWritesAsync(channelId, token, "l-2", "+34600555212", "Jorge", "Una pregunta");
+        var page = await NewPageAsync("en-US");
+
+        await SignInAsync(page);
+        await page.Locator($"[data-conversation-id='{vip.ConversationId}']").ClickAsync(new() { Timeout = 30_000 });
+        await page.Locator(".label-menu button").First.ClickAsync();
+        await page.Locator(".label-option").Filter(new() { HasText = "VIP" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-conversation-id='{vip.ConversationId}'] .label-chip")).ToHaveTextAsync("VIP", new() { Timeout = 15_000 });
+
+        await page.Locator(".label-filter").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "VIP" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator($"[data-conversation-id='{other.ConversationId}']")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator($"[data-conversation-id='{vip.ConversationId}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_mention_notifies_the_other_agent()
+    {
+        var api = new InboxApi(Server.BaseAddress);
+        var (channelId, token) = await api.CreateApiChannelAsync();
+        await api.AdminPostAsync<UserDto>(Routes.Users, new CreateUserRequest("bruno@shop.test", "Bruno", Roles.Agent, "bruno-password-123"));
+        var accepted = await api.CustomerWritesAsync(channelId, token, "n-1", "+34600555311", "Marta", "Quiero devolver un pedido");
+        var bruno = await NewPageAsync("en-US");
+        await SignInAsync(bruno, "bruno@shop.test", "bruno-password-123");
+        await Assertions.Expect(bruno.Locator($"[data-conversation-id='{accepted.ConversationId}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var admin = await NewPageAsync("en-US");
+
+        await SignInAsync(admin);
+        await admin.Locator($"[data-conversation-id='{accepted.ConversationId}']").ClickAsync(new() { Timeout = 30_000 });
+        await admin.Locator(".composer-mode .mud-toggle-item").Nth(1).ClickAsync();
+        var composer = admin.Locator(".composer-text textarea").First;
+        await composer.FillAsync("Can you take the refund? @Bru");
+        await admin.Locator(".mention-option").Filter(new() { HasText = "Bruno" }).ClickAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(composer).ToHaveValueAsync("Can you take the refund? @Bruno ");
+        await admin.Locator(".composer-send").ClickAsync();
+
+        await Assertions.Expect(bruno.Locator(".mud-snackbar").Filter(new() { HasText = "mentioned you" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(bruno.Locator(".mention-badge .mud-badge")).ToHaveTextAsync("1");
+        await bruno.Locator(".view-tabs .mud-toggle-item").Nth(3).ClickAsync();
+        await Assertions.Expect(bruno.Locator($"[data-conversation-id='{accepted.ConversationId}']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await bruno.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("mention-notified"), FullPage = true });
     }
 }

@@ -30,11 +30,11 @@ public abstract class BrowserTest : IAsyncLifetime
 
     protected Task GoToAsync(IPage page, string path) => page.GotoAsync(new Uri(Server.BaseAddress, path).ToString());
 
-    protected async Task SignInAsync(IPage page)
+    protected async Task SignInAsync(IPage page, string email = ServerProcess.AdminEmail, string password = ServerProcess.AdminPassword)
     {
         await GoToAsync(page, "/login");
-        await page.Locator(".login-email input").FillAsync(ServerProcess.AdminEmail, new() { Timeout = 30_000 });
-        await page.Locator(".login-password input").FillAsync(ServerProcess.AdminPassword);
+        await page.Locator(".login-email input").FillAsync(email, new() { Timeout = 30_000 });
+        await page.Locator(".login-password input").FillAsync(password);
         await page.Locator(".login-submit").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login"), new() { Timeout = 30_000 });
     }

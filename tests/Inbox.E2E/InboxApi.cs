@@ -21,6 +21,14 @@ public sealed class InboxApi(Uri baseAddress)
         return (created.Channel.Id, created.InboundToken!);
     }
 
+    /// <summary>An admin call (after <see cref="CreateApiChannelAsync"/> signed in): canned responses, labels, agents.</summary>
+    public async Task<T> AdminPostAsync<T>(string route, object body)
+    {
+        var response = await _http.PostAsJsonAsync(route, body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
     public async Task<ApiInboundAccepted> CustomerWritesAsync(long channelId, string token, string messageId, string phone, string name, string text)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Routes.ChannelInbound(channelId))

@@ -6,7 +6,9 @@ import { pickStrings, Strings } from "./strings";
 import { css } from "./style";
 
 interface Message { id: number; from: "visitor" | "agent"; text: string; agentName: string | null; createdAt: string }
-interface Config { channelName: string; brandColor: string; greeting: string | null; online: boolean; sneakPeek: boolean; offlineEmail: string | null }
+interface Handoff { channelId: number; channelType: string; name: string }
+interface Offer { channelId: number; channelType: string; code: string; url: string; expiresAt: string }
+interface Config { channelName: string; brandColor: string; greeting: string | null; online: boolean; sneakPeek: boolean; offlineEmail: string | null; handoffs?: Handoff[] }
 interface Session { visitorId: string; token: string | null; returning: boolean; config: Config }
 interface User { id?: unknown; email?: unknown; name?: unknown; hash?: unknown }
 
@@ -254,6 +256,31 @@ class Widget {
     }
   }
 
+  /** "Continue on Telegram": a one-time link (and its code, for another device) to carry the conversation there. */
+  private async handoff(h: Handoff, button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const offer = await this.post<Offer>("/handoff", { channelId: h.channelId });
+      if (!offer || !/^(https:|sms:)/.test(offer.url)) throw new Error("widget: no hand-off link");
+      const app = appName(h.channelType);
+      const box = this.el("div", "offer");
+      box.setAttribute("data-channel-type", h.channelType);
+      const link = this.el("a", "open", this.t.openApp(app));
+      link.href = offer.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      const note = this.el("p", "note", this.t.codeNote + " ");
+      note.append(this.el("code", "code", offer.code));
+      box.append(link, note);
+      button.replaceWith(box);
+      link.focus();
+    } catch {
+      button.disabled = false;
+      this.ui.error.textContent = this.t.handoffFailed;
+      this.ui.error.hidden = false;
+    }
+  }
+
   private read(): string | null {
     try { return this.b.host.localStorage.getItem(this.storageKey); } catch { return null; }
   }
@@ -336,7 +363,9 @@ class Widget {
     send.type = "submit";
     form.append(input, send);
     const privacy = this.el("p", "privacy");
-    panel.append(header, greeting, offline, log, typing, error, form, privacy);
+    const handoffs = this.el("div", "handoffs");
+    handoffs.hidden = true;
+    panel.append(header, greeting, offline, log, typing, error, form, handoffs, privacy);
 
     this.b.root.append(style, panel, launcher);
 
@@ -347,7 +376,7 @@ class Widget {
     input.addEventListener("keydown", e => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); this.submit(); } });
     input.addEventListener("input", () => this.typed());
     emailForm.addEventListener("submit", e => { e.preventDefault(); this.saveEmail(); });
-    return { launcher, badge, panel, title, greeting, offline, emailForm, email, emailNote, log, typing, error, input, privacy };
+    return { launcher, badge, panel, title, greeting, offline, emailForm, email, emailNote, log, typing, error, input, privacy, handoffs };
   }
 
   private applyConfig(): void {
@@ -363,6 +392,19 @@ class Widget {
       this.ui.emailForm.hidden = true;
       this.ui.emailNote.textContent = this.t.emailSaved;
     }
+    this.ui.handoffs.textContent = "";
+    // One button per kind of app, whichever of the site's channels of that kind comes first.
+    const seen = new Set<string>();
+    for (const h of c.handoffs || []) {
+      if (seen.has(h.channelType)) continue;
+      seen.add(h.channelType);
+      const b = this.el("button", "handoff", this.t.continueOn(appName(h.channelType)));
+      b.type = "button";
+      b.setAttribute("data-channel-type", h.channelType);
+      b.addEventListener("click", () => this.handoff(h, b));
+      this.ui.handoffs.append(b);
+    }
+    this.ui.handoffs.hidden = seen.size === 0;
     this.ui.privacy.textContent = c.sneakPeek ? this.t.sneakPeek : "";
     this.ui.privacy.hidden = !c.sneakPeek;
   }
@@ -382,6 +424,10 @@ class Widget {
     this.ui.badge.setAttribute("aria-label", this.t.unread(this.unread));
     this.ui.launcher.setAttribute("aria-label", (this.isOpen ? this.t.close : this.t.open) + (this.unread ? ", " + this.t.unread(this.unread) : ""));
   }
+}
+
+function appName(channelType: string): string {
+  return channelType === "telegram" ? "Telegram" : channelType === "whatsapp" ? "WhatsApp" : "SMS";
 }
 
 function randomId(): string {

@@ -3,6 +3,7 @@ export interface Strings {
   open: string; close: string; title: string; placeholder: string; send: string; unread: (n: number) => string;
   offline: string; emailPrompt: string; emailPlaceholder: string; emailSaved: string; typing: (name: string | null) => string;
   agent: string; you: string; failed: string; sneakPeek: string; messages: string; sendEmail: string;
+  continueOn: (app: string) => string; openApp: (app: string) => string; codeNote: string; handoffFailed: string;
 }
 
 const en: Strings = {
@@ -11,6 +12,8 @@ const en: Strings = {
   emailPlaceholder: "you@example.com", emailSaved: "Thanks! We'll write to you.", typing: n => `${n ?? "An agent"} is typing…`,
   agent: "Agent", you: "You", failed: "Not sent. Try again.", sneakPeek: "Agents may see what you type before you send it.",
   messages: "Messages", sendEmail: "Save email",
+  continueOn: a => `Continue on ${a}`, openApp: a => `Open ${a}`, codeNote: "Or send this code there within 30 minutes:",
+  handoffFailed: "That did not work. Try again.",
 };
 
 const es: Strings = {
@@ -19,6 +22,8 @@ const es: Strings = {
   emailPlaceholder: "tu@ejemplo.com", emailSaved: "¡Gracias! Te escribiremos.", typing: n => `${n ?? "Un agente"} está escribiendo…`,
   agent: "Agente", you: "Tú", failed: "No se ha enviado. Inténtalo de nuevo.", sneakPeek: "Los agentes pueden ver lo que escribes antes de enviarlo.",
   messages: "Mensajes", sendEmail: "Guardar email",
+  continueOn: a => `Seguir en ${a}`, openApp: a => `Abrir ${a}`, codeNote: "O envía allí este código antes de 30 minutos:",
+  handoffFailed: "No ha funcionado. Inténtalo de nuevo.",
 };
 
 export function pickStrings(language: string | undefined): Strings {

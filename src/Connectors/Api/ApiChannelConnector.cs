@@ -45,14 +45,14 @@ public sealed class ApiChannelConnector(IHttpClientFactory httpClients, TimeProv
 
     public async Task<SendResult> SendAsync(ChannelContext channel, OutboundMessage message, CancellationToken ct)
     {
-        if (!TryWebhook(channel, out var url, out var secret, out var problem)) return SendResult.Rejected(problem);
+        if (!TryWebhook(channel, out var url, out var problem)) return SendResult.Rejected(problem);
 
         var payload = new ApiWebhookPayload(
             "message.created", message.MessageId, message.ConversationId, message.ContactId, message.IdempotencyKey,
             Recipient(channel.ChannelId, message.To), message.Text, message.AuthorName, message.CreatedAt);
         var body = JsonSerializer.Serialize(payload, Json);
 
-        using var request = SignedRequest(url, secret, body, message.IdempotencyKey);
+        using var request = SignedRequest(url, channel, body, message.IdempotencyKey);
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
@@ -72,9 +72,9 @@ public sealed class ApiChannelConnector(IHttpClientFactory httpClients, TimeProv
 
     public async Task<ConnectionTestResult> TestConnectionAsync(ChannelContext channel, CancellationToken ct)
     {
-        if (!TryWebhook(channel, out var url, out var secret, out var problem)) return new(false, problem);
+        if (!TryWebhook(channel, out var url, out var problem)) return new(false, problem);
         var body = JsonSerializer.Serialize(new { @event = "ping" }, Json);
-        using var request = SignedRequest(url, secret, body, $"ping-{Guid.NewGuid():N}");
+        using var request = SignedRequest(url, channel, body, $"ping-{Guid.NewGuid():N}");
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
@@ -88,30 +88,30 @@ public sealed class ApiChannelConnector(IHttpClientFactory httpClients, TimeProv
         }
     }
 
-    private HttpRequestMessage SignedRequest(Uri url, string secret, string body, string idempotencyKey)
+    private HttpRequestMessage SignedRequest(Uri url, ChannelContext channel, string body, string idempotencyKey)
     {
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        var now = time.GetUtcNow();
+        var timestamp = now.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(ApiWebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(ApiWebhookSignature.SignatureHeader, ApiWebhookSignature.Sign(secret, timestamp, body));
+        request.Headers.Add(ApiWebhookSignature.SignatureHeader, ApiWebhookSignature.SignAll(channel.SecretsAt(WebhookSecret, now), timestamp, body));
         request.Headers.Add(ApiWebhookSignature.IdempotencyHeader, idempotencyKey);
         return request;
     }
 
-    private static bool TryWebhook(ChannelContext channel, out Uri url, out string secret, out string problem)
+    private static bool TryWebhook(ChannelContext channel, out Uri url, out string problem)
     {
         url = null!;
-        secret = channel.Secret(WebhookSecret) ?? "";
         problem = "";
         if (!Uri.TryCreate(channel.Setting(WebhookUrlSetting), UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
         {
             problem = "The channel has no valid webhook URL: replies cannot be delivered.";
             return false;
         }
-        if (secret.Length == 0)
+        if (channel.Secret(WebhookSecret) is null)
         {
             problem = "The channel has no webhook secret: refusing to send unsigned webhooks.";
             return false;

@@ -17,10 +17,13 @@ public sealed class ApiChannelReceiver : IWebhookReceiver
 
     public bool IssuesInboundToken => true;
 
-    public WebhookVerdict Verify(ChannelContext channel, WebhookRequest request) =>
-        IssuedSecrets.Matches(request.Header(Routes.ChannelTokenHeader), channel.InboundTokenHash)
+    public WebhookVerdict Verify(ChannelContext channel, WebhookRequest request)
+    {
+        var presented = request.Header(Routes.ChannelTokenHeader);
+        return channel.InboundTokenHashesAt(request.ReceivedAt).Any(hash => IssuedSecrets.Matches(presented, hash))
             ? WebhookVerdict.Accept
             : WebhookVerdict.Refuse(401, Refused);
+    }
 
     public WebhookParse Parse(ChannelContext channel, WebhookRequest request)
     {

@@ -17,12 +17,13 @@ public sealed partial class TelegramWebhookReceiver(TelegramBots bots, ILogger<T
 
     public WebhookVerdict Verify(ChannelContext channel, WebhookRequest request)
     {
-        var expected = channel.Secret(TelegramBots.WebhookSecretToken);
-        if (expected is null) return WebhookVerdict.Refuse(403, "This channel has no webhook secret token.");
+        var accepted = channel.SecretsAt(TelegramBots.WebhookSecretToken, request.ReceivedAt).ToList();
+        if (accepted.Count == 0) return WebhookVerdict.Refuse(403, "This channel has no webhook secret token.");
         var presented = request.Header(SecretHeader);
         if (string.IsNullOrEmpty(presented)) return WebhookVerdict.Refuse(401, $"Missing {SecretHeader}.");
-        // Hashes of both sides, so the comparison takes the same time whatever the lengths.
-        return IssuedSecrets.Matches(presented, IssuedSecrets.Hash(expected))
+        // Hashes of both sides, so the comparison takes the same time whatever the lengths; the retired token counts
+        // during a rotation's grace (updates Telegram sent before setWebhook took the new one).
+        return accepted.Any(expected => IssuedSecrets.Matches(presented, IssuedSecrets.Hash(expected)))
             ? WebhookVerdict.Accept
             : WebhookVerdict.Refuse(403, $"Wrong {SecretHeader}.");
     }

@@ -10,8 +10,7 @@ public sealed record WebChatSettings(
     string BrandColor,
     string? Greeting,
     BusinessHours Hours,
-    bool SneakPeek,
-    string? IdentitySecret)
+    bool SneakPeek)
 {
     public const string DefaultBrandColor = "#1f6feb";
 
@@ -24,8 +23,7 @@ public sealed record WebChatSettings(
             color is not null && IsColor(color) ? color : DefaultBrandColor,
             channel.Setting(WebChatConnector.GreetingSetting),
             hours,
-            string.Equals(channel.Setting(WebChatConnector.SneakPeekSetting), "true", StringComparison.OrdinalIgnoreCase),
-            channel.Secret(WebChatConnector.IdentitySecret));
+            string.Equals(channel.Setting(WebChatConnector.SneakPeekSetting), "true", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Origins as browsers send them: <c>scheme://host[:port]</c>, lower case, no path; separated by commas or spaces.</summary>
@@ -44,12 +42,14 @@ public sealed record WebChatSettings(
     public bool AllowsOrigin(string origin) => AllowedOrigins.Contains(origin.TrimEnd('/').ToLowerInvariant());
 
     /// <summary>Identity verification: <paramref name="hash"/> must be the hex HMAC-SHA256 of <paramref name="value"/> (the site's
-    /// user id, or the email when there is no id) keyed with the channel's identity secret. Constant-time; false without a secret.</summary>
-    public bool Verifies(string value, string? hash)
+    /// user id, or the email when there is no id) keyed with the channel's identity secret (or, during a rotation's grace,
+    /// the retired one). Constant-time; false without a secret.</summary>
+    public static bool Verifies(ChannelContext channel, DateTimeOffset at, string value, string? hash)
     {
-        if (string.IsNullOrEmpty(IdentitySecret) || string.IsNullOrEmpty(hash) || hash.Length != 64) return false;
-        var expected = Encoding.ASCII.GetBytes(Sign(IdentitySecret, value));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(hash.ToLowerInvariant()));
+        if (string.IsNullOrEmpty(hash) || hash.Length != 64) return false;
+        var presented = Encoding.ASCII.GetBytes(hash.ToLowerInvariant());
+        return channel.SecretsAt(WebChatConnector.IdentitySecret, at)
+            .Any(secret => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, value)), presented));
     }
 
     public static string Sign(string secret, string value) =>

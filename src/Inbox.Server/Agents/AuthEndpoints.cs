@@ -34,7 +34,10 @@ public static partial class AuthEndpoints
                 return ApiProblems.Unauthorized("Wrong email or password.");
             }
             var session = await sessions.CreateAsync(user.Id, time.GetUtcNow(), ct);
-            await http.SignInAsync(AuthExtensions.CookieScheme, AgentClaims.ForCookie(user.Id, session));
+            // Without "keep me signed in" the cookie ends with the browser; the server-side session ends either way after
+            // its idle timeout, or with a sign-out.
+            await http.SignInAsync(AuthExtensions.CookieScheme, AgentClaims.ForCookie(user.Id, session),
+                new AuthenticationProperties { IsPersistent = request.RememberMe });
             return Results.Ok(UserStore.ToDto(user, await users.TeamIdsAsync(user.Id, ct)));
         }).AllowAnonymous();
 

@@ -22,6 +22,10 @@ public static class AuthExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignIn>();
         services.AddSingleton<FirstAdminSeeder>();
+        services.AddOptions<SystemMailOptions>().BindConfiguration(SystemMailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SystemMailer>();
+        services.AddSingleton<AccountTokenStore>();
+        services.AddSingleton<AccountLinks>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 
         services.AddAuthentication(SelectorScheme)

@@ -80,6 +80,12 @@ public sealed class UserStore(IDbConnectionFactory db)
             "SELECT COUNT(*) FROM users WHERE role = @Role AND disabled = FALSE AND id <> @Id", new { Role = Roles.Admin, Id = exceptUserId }, cancellationToken: ct));
     }
 
+    public async Task DeleteAsync(long userId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM users WHERE id = @Id", new { Id = userId }, cancellationToken: ct));
+    }
+
     public async Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

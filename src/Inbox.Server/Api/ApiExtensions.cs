@@ -1,10 +1,14 @@
 using Inbox.Server.Agents;
+using Inbox.Server.CannedResponses;
+using Inbox.Server.Labels;
+using Inbox.Server.Mentions;
 using Inbox.Server.Channels;
 using Inbox.Server.Commerce;
 using Inbox.Server.Contacts;
 using Inbox.Server.Conversations;
 using Inbox.Server.Files;
 using Inbox.Server.Messaging;
+using Inbox.Server.Search;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
@@ -37,17 +41,23 @@ public static class ApiExtensions
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Inbox API"));
         app.MapAuthApi();
+        app.MapAccountLinksApi();
         app.MapAgentsApi();
         app.MapConversationsApi();
+        app.MapLabelsApi();
+        app.MapCannedResponsesApi();
+        app.MapMentionsApi();
         app.MapReplyWindowApi();
         app.MapMessageOriginals();
         app.MapContactsApi();
+        app.MapSearchApi();
         app.MapChannelsApi();
         app.MapChannelWebhooks();
         app.MapChannelHealth();
         app.MapFilesApi();
         ProviderMediaLinks.MapProviderMedia(app);
         app.MapCommerceApi();
+        Handoff.HandoffEndpoints.MapHandoffApi(app);
         // Unknown API paths are an API 404 (or 405/415 when only the method or content type is wrong), not the console's index.html.
         app.Map("/api/{**rest}", (HttpRequest request, UnmatchedApiRequest unmatched) => unmatched.Answer(request));
         return app;

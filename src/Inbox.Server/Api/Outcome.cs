@@ -1,6 +1,6 @@
 namespace Inbox.Server.Api;
 
-public enum OutcomeError { NotFound, Invalid, Conflict, Forbidden }
+public enum OutcomeError { NotFound, Invalid, Conflict, Forbidden, Unavailable }
 
 /// <summary>What a domain command did: a value, or why not. Endpoints turn it into HTTP.</summary>
 public sealed record Outcome<T>(T? Value, OutcomeError? Error, string Field = "", string Message = "")
@@ -13,6 +13,8 @@ public sealed record Outcome<T>(T? Value, OutcomeError? Error, string Field = ""
     public static Outcome<T> Invalid(string field, string message) => new(default, OutcomeError.Invalid, field, message);
     public static Outcome<T> Conflict(string message) => new(default, OutcomeError.Conflict, "", message);
     public static Outcome<T> Forbidden(string message) => new(default, OutcomeError.Forbidden, "", message);
+    /// <summary>Something we depend on (a mail server) did not do its part: 503, worth retrying.</summary>
+    public static Outcome<T> Unavailable(string message) => new(default, OutcomeError.Unavailable, "", message);
 
     public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors)
     {
@@ -27,6 +29,7 @@ public sealed record Outcome<T>(T? Value, OutcomeError? Error, string Field = ""
         OutcomeError.Invalid when Errors is not null => ApiProblems.Invalid(Errors.ToDictionary()),
         OutcomeError.Invalid => ApiProblems.Invalid(Field, Message),
         OutcomeError.Forbidden => ApiProblems.Forbidden(Message),
+        OutcomeError.Unavailable => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: Message),
         _ => ApiProblems.Conflict(Message),
     };
 }

@@ -28,6 +28,16 @@ public static class ChannelEndpoints
             (await commands.UpdateAsync(id, request, ct)).ToHttp())
             .RequireAuthorization(AuthExtensions.AdminPolicy);
 
+        group.MapPost("/{id:long}/rotate", async (long id, RotateChannelRequest request, ChannelCommands commands, CancellationToken ct) =>
+            (await commands.RotateAsync(id, request, ct)).ToHttp())
+            .RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("New inbound token and generated secrets (shown once); the old ones stay valid for graceHours.");
+
+        group.MapDelete("/{id:long}", async (long id, ChannelCommands commands, CancellationToken ct) =>
+            (await commands.ArchiveAsync(id, ct)).ToHttp())
+            .RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Archive the channel: inbound refused (410), nothing sent, its conversations kept.");
+
         group.MapPost("/{id:long}/test", async (long id, ChannelCommands commands, CancellationToken ct) =>
             (await commands.TestAsync(id, ct)).ToHttp())
             .RequireAuthorization(AuthExtensions.AdminPolicy);

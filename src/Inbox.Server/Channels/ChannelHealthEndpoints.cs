@@ -21,6 +21,12 @@ public static class ChannelHealthEndpoints
             .WithTags("Channels")
             .RequireAuthorization(AuthExtensions.AdminPolicy)
             .WithSummary("The channel's webhook URL and health: last success, last error, the node working it.");
+
+        app.MapGet(Routes.KeyProtection, (Microsoft.Extensions.Options.IOptions<KeyProtectionOptions> keys) =>
+                new KeyProtectionDto(keys.Value.CertificatePath.Length > 0))
+            .WithTags("Channels")
+            .RequireAuthorization(AuthExtensions.AdminPolicy)
+            .WithSummary("Whether the keys that encrypt channel credentials are themselves encrypted (Inbox:Keys:CertificatePath).");
         return app;
     }
 }

@@ -16,7 +16,7 @@ namespace Inbox.Server.Channels;
 /// the writer only inserts their rows.
 /// </summary>
 public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports reports, InboundFiles files, ConversationStore conversations, IInboxNotifier notifier,
-    ProvenAddresses proven)
+    ProvenAddresses proven, Handoff.Handoffs handoffs)
 {
     public async Task<IReadOnlyList<InboundReceipt>> WriteAsync(ChannelInput input, ListenerCursor? cursor, CancellationToken ct)
     {
@@ -32,7 +32,10 @@ public sealed class ChannelInputWriter(InboundPipeline pipeline, DeliveryReports
         var results = await pipeline.AcceptAsync(messages, stored, cursor, ct);
         // After the commit, also for a duplicate: linking is idempotent, so a redelivery finishes a link a crash interrupted.
         for (var i = 0; i < messages.Count; i++)
+        {
             foreach (var address in messages[i].ProvenAddresses) await proven.LinkAsync(results[i].ContactId, address, ct);
+            await handoffs.RedeemAsync(messages[i], results[i], ct);
+        }
         foreach (var activity in input.Activity) await PushAsync(activity, ct);
         return input.Messages.Select((m, i) => new InboundReceipt(m.ProviderMessageId, results[i].MessageId, results[i].ConversationId, results[i].ContactId, results[i].Duplicate)).ToList();
     }

@@ -11,7 +11,10 @@ namespace Inbox.Server.Channels;
 
 public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets, IOptions<MessagingOptions> messaging, IOptions<WebhookOptions> webhooks)
 {
-    private const string Columns = "id, type, name, settings, secrets, inbound_token_hash, webhook_key, enabled, created_at, updated_at";
+    private const string Columns = """
+        id, type, name, settings, secrets, inbound_token_hash, webhook_key, enabled, retired_inbound_token_hash, retired_secrets,
+        retired_until, archived_at, created_at, updated_at
+        """;
 
     public async Task<Channel?> GetAsync(long id, CancellationToken ct)
     {
@@ -56,7 +59,8 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition("""
             UPDATE channels SET name = @Name, settings = @Settings, secrets = @Secrets, inbound_token_hash = @InboundTokenHash,
-                enabled = @Enabled, updated_at = @UpdatedAt
+                enabled = @Enabled, retired_inbound_token_hash = @RetiredInboundTokenHash, retired_secrets = @RetiredSecrets,
+                retired_until = @RetiredUntil, archived_at = @ArchivedAt, updated_at = @UpdatedAt
             WHERE id = @Id
             """, channel, cancellationToken: ct));
     }
@@ -76,8 +80,15 @@ public sealed class ChannelStore(IDbConnectionFactory db, ChannelSecrets secrets
         DefaultPhoneRegion = messaging.Value.DefaultPhoneRegion,
         MaxTextLength = messaging.Value.MaxTextLength,
         WebhookUrl = webhooks.Value.WebhookUrl(channel.WebhookKey),
+        Retired = channel.RetiredUntil is { } until
+            ? new RetiredCredentials(channel.RetiredInboundTokenHash, secrets.Unprotect(channel.RetiredSecrets), until)
+            : null,
     };
 
     public ChannelDto ToDto(Channel channel) => new(channel.Id, channel.Type, channel.Name, channel.Enabled, SettingsOf(channel),
-        SecretsOf(channel).Keys.Order(StringComparer.Ordinal).ToList(), channel.CreatedAt);
+        SecretsOf(channel).Keys.Order(StringComparer.Ordinal).ToList(), channel.CreatedAt)
+    {
+        RetiredUntil = channel.RetiredUntil,
+        ArchivedAt = channel.ArchivedAt,
+    };
 }

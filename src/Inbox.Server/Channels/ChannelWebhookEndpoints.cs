@@ -69,6 +69,11 @@ public sealed partial class ChannelWebhookHandler(
             health.Refused(channel.Id, $"A webhook call was refused ({verdict.StatusCode}): {verdict.Reason ?? "not authentic"}. Check the secret and the public URL the provider calls.");
             return Results.Problem(statusCode: verdict.StatusCode, title: verdict.Reason ?? "The request is not authentic.");
         }
+        if (channel.ArchivedAt is not null)
+        {
+            LogRefused(channel.Id, StatusCodes.Status410Gone);
+            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "This channel was archived: it takes no more messages.");
+        }
         if (!channel.Enabled)
         {
             LogRefused(channel.Id, StatusCodes.Status403Forbidden);

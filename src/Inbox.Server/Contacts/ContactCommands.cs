@@ -19,6 +19,7 @@ public sealed class ContactCommands(
     ConversationEventStore events,
     Commerce.ReservationStore reservations,
     IInboxNotifier notifier,
+    MergedIds mergedIds,
     IOptions<MessagingOptions> messaging,
     TimeProvider time)
 {
@@ -129,6 +130,9 @@ public sealed class ContactCommands(
             target = source;
         }
         await reservations.MoveToContactAsync(c, tx, sourceId, targetId, target?.Id, ct);
+        await mergedIds.RecordAsync(c, tx, MergedIds.Contact, sourceId, targetId, now, ct);
+        if (source is not null && target is not null && source.Id != target.Id)
+            await mergedIds.RecordAsync(c, tx, MergedIds.Conversation, source.Id, target.Id, now, ct);
         await contacts.MergeRecordsAsync(c, tx, targetId, sourceId, now, ct);
         if (target is not null)
         {

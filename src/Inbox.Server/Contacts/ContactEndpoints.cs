@@ -8,7 +8,8 @@ public static class ContactEndpoints
 {
     public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Routes.Contacts).WithTags("Contacts").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+        var group = app.MapGroup(Routes.Contacts).WithTags("Contacts").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>()
+            .AddEndpointFilter(new MergedIdRedirect(MergedIds.Contact));
 
         group.MapGet("", async (string? q, long? exclude, int? limit, Viewer viewer, ContactStore contacts, CancellationToken ct) =>
         {

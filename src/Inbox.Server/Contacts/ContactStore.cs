@@ -18,8 +18,9 @@ public sealed class ContactStore(IDbConnectionFactory db)
     /// created the address first; the caller re-reads.</summary>
     public async Task<ContactIdentityRef> CreateWithIdentityAsync(DbConnection c, DbTransaction tx, ChannelAddress address, string? displayName, long? channelId, DateTimeOffset now, CancellationToken ct)
     {
-        var contactId = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO contacts (name, search_name, email, phone, created_at, updated_at) VALUES (@Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
+        var contactId = await c.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            INSERT INTO contacts (id, name, search_name, email, phone, created_at, updated_at)
+            VALUES ({StableIds.NextId(db.Dialect, "contacts")}, @Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
             """, new
         {
             Name = Clip(displayName, 200),
@@ -153,6 +154,8 @@ public sealed class ContactStore(IDbConnectionFactory db)
     /// blanks from the source and deletes the source contact.</summary>
     public async Task MergeRecordsAsync(DbConnection c, DbTransaction tx, long targetId, long sourceId, DateTimeOffset now, CancellationToken ct)
     {
+        await IdentityLinks.MoveToContactAsync(c, tx, sourceId, targetId, ct);
+        await Handoff.HandoffStore.MoveToContactAsync(c, tx, sourceId, targetId, ct);
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE contact_identities SET contact_id = @TargetId WHERE contact_id = @SourceId", new { TargetId = targetId, SourceId = sourceId }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition("""
@@ -169,6 +172,31 @@ public sealed class ContactStore(IDbConnectionFactory db)
             WHERE id = @TargetId
             """, new { TargetId = targetId, SourceId = sourceId, Now = now, NewLine = "\n" }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM contacts WHERE id = @SourceId", new { SourceId = sourceId }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>The identity leaves <paramref name="contactId"/> for a new contact named as the identity is; an email or phone
+    /// the old contact showed because of it goes along. Returns the new contact's id.</summary>
+    public async Task<long> SplitIdentityAsync(DbConnection c, DbTransaction tx, long contactId, long identityId, DateTimeOffset now, CancellationToken ct)
+    {
+        var identity = await c.QuerySingleAsync<(string Kind, string Address, string? DisplayName)>(new CommandDefinition(
+            "SELECT kind, address, display_name FROM contact_identities WHERE id = @Id", new { Id = identityId }, tx, cancellationToken: ct));
+        var kind = DbEnum.Parse<IdentityKind>(identity.Kind);
+        var newId = await c.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            INSERT INTO contacts (id, name, search_name, email, phone, created_at, updated_at)
+            VALUES ({StableIds.NextId(db.Dialect, "contacts")}, @Name, @SearchName, @Email, @Phone, @Now, @Now) RETURNING id
+            """, new
+        {
+            Name = identity.DisplayName, SearchName = SearchFold(identity.DisplayName),
+            Email = kind == IdentityKind.Email ? identity.Address : null, Phone = kind == IdentityKind.Phone ? identity.Address : null, Now = now,
+        }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("UPDATE contact_identities SET contact_id = @NewId WHERE id = @Id",
+            new { NewId = newId, Id = identityId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE contacts SET email = CASE WHEN email = @Address AND @IsEmail THEN NULL ELSE email END,
+                phone = CASE WHEN phone = @Address AND @IsPhone THEN NULL ELSE phone END, updated_at = @Now
+            WHERE id = @Id
+            """, new { Id = contactId, identity.Address, IsEmail = kind == IdentityKind.Email, IsPhone = kind == IdentityKind.Phone, Now = now }, tx, cancellationToken: ct));
+        return newId;
     }
 
     private const string IdentityColumns = "id, kind, address, display_name, last_channel_id, last_seen_at, unreachable_at, unreachable_reason";

@@ -13,7 +13,7 @@ namespace Inbox.Server.Contacts;
 /// that one, so the customer has one thread. Unlike an address an agent or a visitor merely types, this is proof of
 /// ownership, so it merges without asking. Repeating it (a redelivered update) changes nothing.
 /// </summary>
-public sealed partial class ProvenAddresses(IDbConnectionFactory db, ContactStore contacts, ContactCommands commands, IInboxNotifier notifier,
+public sealed partial class ProvenAddresses(IDbConnectionFactory db, ContactStore contacts, ContactCommands commands, IdentityLinks links, IInboxNotifier notifier,
     TimeProvider time, ILogger<ProvenAddresses> logger)
 {
     public async Task LinkAsync(long contactId, ChannelAddress address, CancellationToken ct)
@@ -28,7 +28,8 @@ public sealed partial class ProvenAddresses(IDbConnectionFactory db, ContactStor
             if (owner?.ContactId == contactId) return;
             if (owner is null)
             {
-                await contacts.InsertIdentityAsync(c, tx, contactId, address, null, null, now, ct);
+                var added = await contacts.InsertIdentityAsync(c, tx, contactId, address, null, null, now, ct);
+                await links.LinkAsync(c, tx, contactId, added, address.Kind, IdentityLinkReasons.TelegramSharedContact, null, now, live, ct);
                 if (address.Kind == IdentityKind.Phone)
                     await c.ExecuteAsync(new CommandDefinition("UPDATE contacts SET phone = @Phone, updated_at = @Now WHERE id = @Id AND phone IS NULL",
                         new { Phone = address.Value, Now = now, Id = contactId }, tx, cancellationToken: ct));
@@ -36,7 +37,12 @@ public sealed partial class ProvenAddresses(IDbConnectionFactory db, ContactStor
             }
             else
             {
+                // Every address of the sender's contact joins the owner's: each is recorded, so an agent can split a wrong one off.
+                var joining = (await c.QueryAsync<(long Id, string Kind)>(new CommandDefinition(
+                    "SELECT id, kind FROM contact_identities WHERE contact_id = @Id", new { Id = contactId }, tx, cancellationToken: ct))).ToList();
                 await commands.MergeWithinAsync(c, tx, owner.ContactId, contactId, null, now, live, ct);
+                foreach (var (id, kind) in joining)
+                    await links.LinkAsync(c, tx, owner.ContactId, id, DbEnum.Parse<IdentityKind>(kind), IdentityLinkReasons.TelegramSharedContact, null, now, live, ct);
                 LogMerged(contactId, owner.ContactId, address.Kind);
             }
             await tx.CommitAsync(ct);

@@ -21,6 +21,15 @@ public sealed class Conversation
     public long? LastChannelId { get; private set; }
     public string? LastMessagePreview { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
+    public ConversationPriority Priority { get; private set; }
+    public IReadOnlySet<long> LabelIds => _labels;
+
+    /// <summary>What the store must write beyond the row's usual columns (both are written only when changed, so
+    /// paths that load the row without them never overwrite them).</summary>
+    internal bool PriorityChanged { get; private set; }
+    internal bool LabelsChanged { get; private set; }
+
+    private readonly HashSet<long> _labels = [];
 
     public const int PreviewLength = 140;
 
@@ -43,7 +52,11 @@ public sealed class Conversation
         LastChannelId = row.LastChannelId,
         LastMessagePreview = row.LastMessagePreview,
         CreatedAt = row.CreatedAt,
+        Priority = (ConversationPriority)row.Priority,
     };
+
+    /// <summary>The labels as stored (loaded apart from the row).</summary>
+    internal void LoadLabels(IEnumerable<long> labelIds) => _labels.UnionWith(labelIds);
 
     /// <summary>A customer wrote: resolved or snoozed threads reopen; pending (a bot's) stays pending.</summary>
     public ConversationChange? ReceiveInbound(long identityId, long channelId, string text, DateTimeOffset at)
@@ -101,6 +114,40 @@ public sealed class Conversation
         return change;
     }
 
+    public ConversationChange? SetPriority(ConversationPriority priority, long? by, DateTimeOffset at)
+    {
+        if (!Enum.IsDefined(priority)) throw new ConversationRuleException($"There is no priority {priority}.");
+        if (Priority == priority) return null;
+        var change = ConversationChange.PriorityChanged(by, at, Priority, priority);
+        Priority = priority;
+        PriorityChanged = true;
+        return change;
+    }
+
+    /// <summary>Applies a label (one the caller has checked exists); applying it twice changes nothing.</summary>
+    public ConversationChange? AddLabel(long labelId, long? by, DateTimeOffset at)
+    {
+        if (!_labels.Add(labelId)) return null;
+        LabelsChanged = true;
+        return ConversationChange.Label(EventTypes.ConversationLabelAdded, by, at, labelId);
+    }
+
+    public ConversationChange? RemoveLabel(long labelId, long? by, DateTimeOffset at)
+    {
+        if (!_labels.Remove(labelId)) return null;
+        LabelsChanged = true;
+        return ConversationChange.Label(EventTypes.ConversationLabelRemoved, by, at, labelId);
+    }
+
+    /// <summary>Agents were @mentioned in a note of this thread: nothing of the thread changes, the event is recorded
+    /// (and the note counts as activity, like any note).</summary>
+    public ConversationChange? Mention(long noteId, IReadOnlyCollection<long> userIds, long? by, DateTimeOffset at)
+    {
+        if (userIds.Count == 0) return null;
+        RecordNote(at);
+        return ConversationChange.Mentioned(by, at, noteId, userIds.Order().ToList());
+    }
+
     /// <summary>Absorbs a merged contact's thread: this thread keeps its identity, gains the other's unread and activity.
     /// A resolved thread that absorbs an unresolved one reopens (the change is returned, to be recorded).</summary>
     public ConversationChange? Absorb(Conversation other, long? by, DateTimeOffset at)
@@ -115,6 +162,16 @@ public sealed class Conversation
         }
         return Status == ConversationStatus.Resolved && other.Status != ConversationStatus.Resolved
             ? ChangeStatus(ConversationStatus.Open, by, at, "merged") : null;
+    }
+
+    /// <summary>Messages left or joined this thread (an identity split off): its summary is what its messages now say.
+    /// Unread counts are kept on the thread the agent was reading; the split-off thread starts read.</summary>
+    public void Resummarize(ThreadSummary summary)
+    {
+        LastActivityAt = summary.LastAt ?? CreatedAt;
+        LastMessagePreview = summary.LastText is null ? null : summary.LastText.Length <= PreviewLength ? summary.LastText : summary.LastText[..PreviewLength];
+        LastInboundIdentityId = summary.LastInboundIdentityId;
+        LastChannelId = summary.LastChannelId;
     }
 
     /// <summary>The contact was merged into another: the thread follows its new owner.</summary>
@@ -137,3 +194,6 @@ public sealed class Conversation
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }
+
+/// <summary>What a thread's own messages say about it: the last one (time, text) and the last customer message (who, where).</summary>
+public sealed record ThreadSummary(DateTimeOffset? LastAt, string? LastText, long? LastInboundIdentityId, long? LastChannelId);

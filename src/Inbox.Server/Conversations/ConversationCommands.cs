@@ -14,6 +14,7 @@ public sealed class ConversationCommands(
     ConversationEventStore events,
     UserStore users,
     TeamStore teams,
+    Labels.LabelStore labels,
     IInboxNotifier notifier,
     ILiveConnections connections,
     TimeProvider time)
@@ -48,6 +49,17 @@ public sealed class ConversationCommands(
             var unread = c.UnreadCount;
             return c.MarkRead() ? ConversationChange.Read(viewer.UserId, at, unread) : null;
         }, ct);
+
+    public Task<Outcome<ConversationDto>> SetPriorityAsync(Viewer viewer, long id, ConversationPriority priority, CancellationToken ct) =>
+        MutateAsync(viewer, id, (c, at) => c.SetPriority(priority, viewer.UserId, at), ct);
+
+    public async Task<Outcome<ConversationDto>> AddLabelAsync(Viewer viewer, long id, long labelId, CancellationToken ct) =>
+        await labels.ExistsAsync(labelId, ct)
+            ? await MutateAsync(viewer, id, (c, at) => c.AddLabel(labelId, viewer.UserId, at), ct)
+            : Outcome<ConversationDto>.Invalid("labelId", $"There is no label {labelId}.");
+
+    public Task<Outcome<ConversationDto>> RemoveLabelAsync(Viewer viewer, long id, long labelId, CancellationToken ct) =>
+        MutateAsync(viewer, id, (c, at) => c.RemoveLabel(labelId, viewer.UserId, at), ct);
 
     /// <summary>Reopens snoozed conversations whose time has come (no viewer: the system acts).</summary>
     public async Task<int> WakeDueAsync(CancellationToken ct)

@@ -15,4 +15,5 @@ public sealed class ConversationRow
     public long? LastChannelId { get; set; }
     public string? LastMessagePreview { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public int Priority { get; set; }
 }

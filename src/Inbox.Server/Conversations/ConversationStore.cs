@@ -13,7 +13,7 @@ public sealed class ConversationStore(IDbConnectionFactory db)
 {
     private const string Columns = """
         id, contact_id, status, assignee_id, team_id, snoozed_until, last_activity_at, unread_count,
-        last_inbound_identity_id, last_channel_id, last_message_preview, created_at
+        last_inbound_identity_id, last_channel_id, last_message_preview, created_at, priority
         """;
 
     public async Task<Conversation?> FindByContactAsync(DbConnection c, DbTransaction tx, long contactId, CancellationToken ct)
@@ -27,7 +27,11 @@ public sealed class ConversationStore(IDbConnectionFactory db)
     {
         var row = await c.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition(
             $"SELECT {Columns} FROM conversations WHERE id = @Id {db.Dialect.LockForUpdate}", new { Id = id }, tx, cancellationToken: ct));
-        return row is null ? null : Conversation.Load(row);
+        if (row is null) return null;
+        var conversation = Conversation.Load(row);
+        conversation.LoadLabels(await c.QueryAsync<long>(new CommandDefinition(
+            "SELECT label_id FROM conversation_labels WHERE conversation_id = @Id", new { Id = id }, tx, cancellationToken: ct)));
+        return conversation;
     }
 
     /// <summary>Who may see the conversation of the contact that owns this address (customer typing is pushed to them).</summary>
@@ -50,16 +54,17 @@ public sealed class ConversationStore(IDbConnectionFactory db)
 
     public async Task InsertAsync(DbConnection c, DbTransaction tx, Conversation conversation, CancellationToken ct)
     {
-        conversation.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO conversations (contact_id, status, assignee_id, team_id, snoozed_until, last_activity_at, unread_count,
+        conversation.Id = await c.ExecuteScalarAsync<long>(new CommandDefinition($"""
+            INSERT INTO conversations (id, contact_id, status, assignee_id, team_id, snoozed_until, last_activity_at, unread_count,
                 last_inbound_identity_id, last_channel_id, last_message_preview, created_at, updated_at)
-            VALUES (@ContactId, @Status, @AssigneeId, @TeamId, @SnoozedUntil, @LastActivityAt, @UnreadCount,
+            VALUES ({StableIds.NextId(db.Dialect, "conversations")}, @ContactId, @Status, @AssigneeId, @TeamId, @SnoozedUntil, @LastActivityAt, @UnreadCount,
                 @LastInboundIdentityId, @LastChannelId, @LastMessagePreview, @CreatedAt, @CreatedAt)
             RETURNING id
             """, Parameters(conversation, conversation.CreatedAt), tx, cancellationToken: ct));
     }
 
-    public async Task SaveAsync(DbConnection c, DbTransaction tx, Conversation conversation, DateTimeOffset now, CancellationToken ct) =>
+    public async Task SaveAsync(DbConnection c, DbTransaction tx, Conversation conversation, DateTimeOffset now, CancellationToken ct)
+    {
         await c.ExecuteAsync(new CommandDefinition("""
             UPDATE conversations SET contact_id = @ContactId, status = @Status, assignee_id = @AssigneeId, team_id = @TeamId,
                 snoozed_until = @SnoozedUntil, last_activity_at = @LastActivityAt, unread_count = @UnreadCount,
@@ -67,6 +72,18 @@ public sealed class ConversationStore(IDbConnectionFactory db)
                 last_message_preview = @LastMessagePreview, updated_at = @UpdatedAt
             WHERE id = @Id
             """, Parameters(conversation, now), tx, cancellationToken: ct));
+        if (conversation.PriorityChanged)
+            await c.ExecuteAsync(new CommandDefinition("UPDATE conversations SET priority = @Priority WHERE id = @Id",
+                new { conversation.Id, Priority = (int)conversation.Priority }, tx, cancellationToken: ct));
+        if (conversation.LabelsChanged)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM conversation_labels WHERE conversation_id = @Id", new { conversation.Id }, tx, cancellationToken: ct));
+            foreach (var label in conversation.LabelIds)
+                await c.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO conversation_labels (conversation_id, label_id) VALUES (@Id, @LabelId)", new { conversation.Id, LabelId = label }, tx, cancellationToken: ct));
+        }
+    }
 
     /// <summary>
     /// What a customer's message changes (<see cref="Conversation.ReceiveInbound"/>), prepared by the inbound writer.
@@ -98,7 +115,8 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         return dto is not null && viewer.CanSee(dto.TeamId) ? dto : null;
     }
 
-    /// <summary>Newest activity first; keyset paging on (last_activity_at, id).</summary>
+    /// <summary>Newest activity first (or most urgent first, then newest); keyset paging on (last_activity_at, id),
+    /// or (priority, last_activity_at, id).</summary>
     public async Task<ConversationPage> ListAsync(Viewer viewer, ConversationFilter filter, CancellationToken ct)
     {
         var where = new List<string> { Viewer.SqlFilter(db.Dialect) };
@@ -112,6 +130,17 @@ public sealed class ConversationStore(IDbConnectionFactory db)
             default: where.Add("c.assignee_id = @AssigneeId"); p.Add("AssigneeId", long.Parse(filter.Assignee, CultureInfo.InvariantCulture)); break;
         }
         if (filter.TeamId is { } team) { where.Add("c.team_id = @TeamId"); p.Add("TeamId", team); }
+        if (filter.LabelId is { } label)
+        {
+            where.Add("EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label_id = @LabelId)");
+            p.Add("LabelId", label);
+        }
+        if (filter.Priority is { } priority) { where.Add("c.priority = @Priority"); p.Add("Priority", (int)priority); }
+        if (filter.MentionedMe)
+        {
+            where.Add("EXISTS (SELECT 1 FROM mentions x JOIN messages m ON m.id = x.message_id WHERE m.conversation_id = c.id AND x.user_id = @Mentioned)");
+            p.Add("Mentioned", viewer.UserId);
+        }
         if (filter.ChannelId is { } channel)
         {
             where.Add("EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.channel_id = @ChannelId)");
@@ -119,7 +148,17 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         }
         if (filter.Unread == true) where.Add("c.unread_count > 0");
         if (filter.Unread == false) where.Add("c.unread_count = 0");
-        if (Cursor.TryDecode(filter.Cursor, 2, out var after))
+        if (filter.ByPriority && Cursor.TryDecode(filter.Cursor, 3, out var afterP))
+        {
+            where.Add("""
+                (c.priority < @AfterPriority OR (c.priority = @AfterPriority AND (c.last_activity_at < @AfterAt
+                    OR (c.last_activity_at = @AfterAt AND c.id < @AfterId))))
+                """);
+            p.Add("AfterPriority", int.Parse(afterP[0], CultureInfo.InvariantCulture));
+            p.Add("AfterAt", DateTimeOffset.Parse(afterP[1], CultureInfo.InvariantCulture));
+            p.Add("AfterId", long.Parse(afterP[2], CultureInfo.InvariantCulture));
+        }
+        else if (!filter.ByPriority && Cursor.TryDecode(filter.Cursor, 2, out var after))
         {
             where.Add("(c.last_activity_at < @AfterAt OR (c.last_activity_at = @AfterAt AND c.id < @AfterId))");
             p.Add("AfterAt", DateTimeOffset.Parse(after[0], CultureInfo.InvariantCulture));
@@ -128,10 +167,18 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         p.Add("Take", filter.Limit + 1);
         await using var c = await db.OpenAsync(ct);
         var rows = (await c.QueryAsync<ListRow>(new CommandDefinition(
-            $"{ListSelect} WHERE {string.Join(" AND ", where)} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT @Take", p, cancellationToken: ct))).ToList();
+            $"{ListSelect} WHERE {string.Join(" AND ", where)} ORDER BY {(filter.ByPriority ? "c.priority DESC, " : "")}c.last_activity_at DESC, c.id DESC LIMIT @Take",
+            p, cancellationToken: ct))).ToList();
         var more = rows.Count > filter.Limit;
         var page = rows.Take(filter.Limit).Select(r => r.ToDto()).ToList();
-        var next = more ? Cursor.Encode(page[^1].LastActivityAt.ToString("O", CultureInfo.InvariantCulture), page[^1].Id.ToString(CultureInfo.InvariantCulture)) : null;
+        string? next = null;
+        if (more)
+        {
+            var last = page[^1];
+            var at = last.LastActivityAt.ToString("O", CultureInfo.InvariantCulture);
+            var id = last.Id.ToString(CultureInfo.InvariantCulture);
+            next = filter.ByPriority ? Cursor.Encode(((int)last.Priority).ToString(CultureInfo.InvariantCulture), at, id) : Cursor.Encode(at, id);
+        }
         return new ConversationPage(page, next);
     }
 
@@ -141,10 +188,20 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         x.LastInboundIdentityId, x.LastChannelId, x.LastMessagePreview, x.CreatedAt, UpdatedAt = updatedAt,
     };
 
-    private const string ListSelect = """
+    /// <summary>The conversation's label ids as one comma-separated text (both databases have string_agg), so a DTO is one
+    /// read; on the inbound writer's path too (<see cref="Messaging.InboundTarget"/>).</summary>
+    internal const string LabelIdsColumn = "(SELECT string_agg(CAST(l.label_id AS TEXT), ',') FROM conversation_labels l WHERE l.conversation_id = c.id)";
+
+    /// <summary>Reads <see cref="LabelIdsColumn"/>.</summary>
+    internal static IReadOnlyList<long> ParseLabelIds(string? ids) => string.IsNullOrEmpty(ids)
+        ? []
+        : ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture)).Order().ToList();
+
+    private const string ListSelect = $"""
         SELECT c.id, c.contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
                c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until, c.last_activity_at,
-               c.unread_count, c.last_message_preview, c.last_channel_id, c.created_at, c.subject
+               c.unread_count, c.last_message_preview, c.last_channel_id, c.created_at, c.subject, c.priority,
+               {LabelIdsColumn} AS label_ids
         FROM conversations c
         JOIN contacts k ON k.id = c.contact_id
         LEFT JOIN users u ON u.id = c.assignee_id
@@ -168,9 +225,11 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         public long? LastChannelId { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public string? Subject { get; set; }
+        public int Priority { get; set; }
+        public string? LabelIds { get; set; }
 
         public ConversationDto ToDto() => new(Id, new ContactSummaryDto(ContactId, ContactName, ContactEmail, ContactPhone),
             DbEnum.Parse<ConversationStatus>(Status), AssigneeId, AssigneeName, TeamId, SnoozedUntil, LastActivityAt, UnreadCount,
-            LastMessagePreview, LastChannelId, CreatedAt) { Subject = Subject };
+            LastMessagePreview, LastChannelId, CreatedAt) { Subject = Subject, Priority = (ConversationPriority)Priority, LabelIds = ParseLabelIds(LabelIds) };
     }
 }

@@ -36,6 +36,12 @@ public sealed class SignalRInboxNotifier(ILivePush hub, ILiveConnections connect
         return Task.CompletedTask;
     }
 
+    public Task MentionedAsync(IReadOnlyList<long> userIds, MentionDto mention, CancellationToken ct)
+    {
+        hub.Push(userIds.Select(HubGroups.User).ToList(), nameof(IAgentClient.Mentioned), [mention]);
+        return Task.CompletedTask;
+    }
+
     public Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct)
     {
         hub.Push([HubGroups.Conversation(audience.ConversationId)], nameof(IAgentClient.Typing), [typing], exceptConnectionId);

@@ -17,6 +17,15 @@ public sealed record AssignedData(long? FromAgentId, long? FromTeamId, long? ToA
 /// <summary><see cref="EventTypes.ConversationRead"/>: how many messages were unread.</summary>
 public sealed record ReadData(int Unread) : EventData;
 
+/// <summary><see cref="EventTypes.ConversationPriorityChanged"/>.</summary>
+public sealed record PriorityChangedData(ConversationPriority From, ConversationPriority To) : EventData;
+
+/// <summary><see cref="EventTypes.ConversationLabelAdded"/> and <see cref="EventTypes.ConversationLabelRemoved"/>.</summary>
+public sealed record LabelData(long LabelId) : EventData;
+
+/// <summary><see cref="EventTypes.ConversationMentioned"/>: the note, and who was mentioned in it.</summary>
+public sealed record MentionedData(long MessageId, IReadOnlyList<long> UserIds) : EventData;
+
 /// <summary><see cref="EventTypes.ConversationMerged"/>.</summary>
 public sealed record MergedData(long SourceContactId, long TargetContactId, long? SourceConversationId) : EventData;
 

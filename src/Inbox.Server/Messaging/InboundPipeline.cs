@@ -254,7 +254,7 @@ public sealed partial class InboundPipeline(
             ? await conversations.GetDtoAsync(c, tx, conversation.Id, ct) ?? throw new InvalidOperationException("Stored conversation vanished")
             : new ConversationDto(conversation.Id, target.Contact, conversation.Status, conversation.AssigneeId, target.AssigneeName, conversation.TeamId,
                 conversation.SnoozedUntil, conversation.LastActivityAt, conversation.UnreadCount, conversation.LastMessagePreview, conversation.LastChannelId,
-                conversation.CreatedAt) { Subject = target.Subject ?? ContactStore.Clip(m.Subject, 500) };
+                conversation.CreatedAt) { Subject = target.Subject ?? ContactStore.Clip(m.Subject, 500), Priority = conversation.Priority, LabelIds = target.LabelIds };
 
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
         var received = AppendEvent(sql, tx, EventTypes.MessageReceived, audience, messageId, null, messageDto, now);

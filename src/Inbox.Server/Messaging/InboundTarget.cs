@@ -13,14 +13,15 @@ public sealed class InboundTarget
 {
     /// <summary>What <see cref="Read"/> reads, by position, from both lookups (k: the contact, c: its conversation, i: the
     /// sender's identity, u: the assignee).</summary>
-    private const string Columns = """
+    private const string Columns = $"""
         i.id AS identity_id, k.id AS contact_id, k.name AS contact_name, k.email AS contact_email, k.phone AS contact_phone,
                c.id AS conversation_id, c.status, c.assignee_id, u.display_name AS assignee_name, c.team_id, c.snoozed_until,
                c.last_activity_at, COALESCE(c.unread_count, 0) AS unread_count, c.last_inbound_identity_id, c.last_channel_id,
                c.last_message_preview, c.created_at,
                i.display_name AS identity_display_name, i.last_channel_id AS identity_channel_id, i.last_seen_at AS identity_seen_at,
                c.subject,
-               i.unreachable_at AS identity_unreachable_at
+               i.unreachable_at AS identity_unreachable_at,
+               COALESCE(c.priority, 0) AS priority, {ConversationStore.LabelIdsColumn} AS label_ids
         """;
 
     /// <summary>Parameters @Kind, @Address; read with <see cref="Read"/> (columns by position). Prepared by the writer.</summary>
@@ -82,13 +83,16 @@ public sealed class InboundTarget
     /// <summary>A reply to this address failed as unreachable: the customer writing again clears it.</summary>
     public bool IdentityUnreachable { get; set; }
 
+    public int Priority { get; set; }
+    public IReadOnlyList<long> LabelIds { get; set; } = [];
+
     public ContactSummaryDto Contact => new(ContactId, ContactName, ContactEmail, ContactPhone);
 
     public Conversation? Conversation => ConversationId is not { } id ? null : Conversation.Load(new ConversationRow
     {
         Id = id, ContactId = ContactId, Status = Status!, AssigneeId = AssigneeId, TeamId = TeamId, SnoozedUntil = SnoozedUntil,
         LastActivityAt = LastActivityAt!.Value, UnreadCount = UnreadCount, LastInboundIdentityId = LastInboundIdentityId,
-        LastChannelId = LastChannelId, LastMessagePreview = LastMessagePreview, CreatedAt = CreatedAt!.Value,
+        LastChannelId = LastChannelId, LastMessagePreview = LastMessagePreview, CreatedAt = CreatedAt!.Value, Priority = Priority,
     });
 
     /// <summary>The row <see cref="Sql"/> returned, or null when the address is unknown.</summary>
@@ -102,7 +106,7 @@ public sealed class InboundTarget
             SnoozedUntil = Time(r, 10), LastActivityAt = Time(r, 11), UnreadCount = r.GetInt32(12), LastInboundIdentityId = Int(r, 13),
             LastChannelId = Int(r, 14), LastMessagePreview = Text(r, 15), CreatedAt = Time(r, 16),
             IdentityDisplayName = Text(r, 17), IdentityChannelId = Int(r, 18), IdentitySeenAt = Time(r, 19), Subject = Text(r, 20),
-            IdentityUnreachable = !r.IsDBNull(21),
+            IdentityUnreachable = !r.IsDBNull(21), Priority = r.GetInt32(22), LabelIds = ConversationStore.ParseLabelIds(Text(r, 23)),
         };
     }
 

@@ -17,6 +17,7 @@ public static class MessagingExtensions
         s.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<ContactStore>();
         s.AddSingleton<ContactCommands>();
+        s.AddSingleton<MergedIds>();
         s.AddSingleton<ProvenAddresses>();
         s.AddHostedService<ContactSearchBackfill>();
         s.AddSingleton<PersonalDataErasure>();
@@ -25,6 +26,10 @@ public static class MessagingExtensions
         s.AddHostedService<ConversationRetention>();
         s.AddSingleton<ConversationStore>();
         s.AddSingleton<ConversationCommands>();
+        s.AddSingleton<BulkCommands>();
+        s.AddSingleton<Labels.LabelStore>();
+        s.AddSingleton<CannedResponses.CannedResponseStore>();
+        s.AddSingleton<Mentions.MentionStore>();
         s.AddSingleton<ConversationEventStore>();
         s.AddSingleton<MessageStore>();
         s.AddSingleton<MessageThreads>();

@@ -176,6 +176,7 @@ public sealed partial class OutboxSender(
         if (row.Kind is null || row.Address is null) return SendResult.Rejected("The customer's address was removed.");
         var channel = await channels.GetAsync(c, null, item.ChannelId, ct);
         if (channel is null) return SendResult.Rejected("The channel was deleted.");
+        if (channel.ArchivedAt is not null) return SendResult.Rejected("The channel was archived.");
         if (!channel.Enabled) return SendResult.RetryLater("The channel is disabled.");
         var connector = services.GetKeyedService<IChannelConnector>(channel.Type);
         if (connector is null) return SendResult.Rejected($"No connector for channel type '{channel.Type}'.");

@@ -29,13 +29,26 @@ public sealed class ReplyService(
     IOptions<MessagingOptions> options,
     IOptions<FilesOptions> files,
     ReplyWindows replyWindows,
+    Widget.OfflineEmailCopies offlineEmail,
+    UserStore users,
+    Mentions.MentionStore mentions,
     TimeProvider time)
 {
     public Task<Outcome<MessageDto>> ReplyAsync(Viewer viewer, long conversationId, ReplyRequest request, CancellationToken ct) =>
         WriteAsync(viewer, conversationId, request.Text, isPrivate: false, request.IdentityId, request.ChannelId, request.AttachmentIds ?? [], ct, request.Template);
 
-    public Task<Outcome<MessageDto>> NoteAsync(Viewer viewer, long conversationId, NoteRequest request, CancellationToken ct) =>
-        WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, [], ct);
+    /// <summary>A private note; the agents it @mentions (other than its author) must be able to see the thread, and are notified.</summary>
+    public async Task<Outcome<MessageDto>> NoteAsync(Viewer viewer, long conversationId, NoteRequest request, CancellationToken ct)
+    {
+        var mentioned = new List<Viewer>();
+        foreach (var id in (request.MentionedUserIds ?? []).Distinct().Where(id => id != viewer.UserId))
+        {
+            if (await users.GetAsync(id, ct) is not { Disabled: false } user)
+                return Outcome<MessageDto>.Invalid("mentionedUserIds", $"There is no active agent {id}.");
+            mentioned.Add(new Viewer(user.Id, user.Role == Roles.Admin, await users.TeamIdsAsync(user.Id, ct)));
+        }
+        return await WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, [], ct, mentioned: mentioned);
+    }
 
     /// <summary>An agent retries a failed reply: queued again on the same outbox row, so with the same idempotency key.</summary>
     public async Task<Outcome<MessageDto>> RetryAsync(Viewer viewer, long conversationId, long messageId, CancellationToken ct)
@@ -65,8 +78,9 @@ public sealed class ReplyService(
     }
 
     private async Task<Outcome<MessageDto>> WriteAsync(Viewer viewer, long conversationId, string? text, bool isPrivate, long? identityId, long? channelId,
-        IReadOnlyList<long> attachmentIds, CancellationToken ct, ReplyTemplate? template = null)
+        IReadOnlyList<long> attachmentIds, CancellationToken ct, ReplyTemplate? template = null, IReadOnlyList<Viewer>? mentioned = null)
     {
+        mentioned ??= [];
         if (string.IsNullOrWhiteSpace(text) && attachmentIds.Count == 0 && template is null) return Outcome<MessageDto>.Invalid("text", "Text is required.");
         text ??= "";
         if (attachmentIds.Count > files.Value.MaxFilesPerReply)
@@ -81,11 +95,14 @@ public sealed class ReplyService(
         {
             var conversation = await conversations.GetForUpdateAsync(c, tx, conversationId, ct);
             if (conversation is null || !viewer.CanSee(conversation.TeamId)) return Outcome<MessageDto>.NotFound("Conversation");
+            if (mentioned.FirstOrDefault(m => !m.CanSee(conversation.TeamId)) is { } blind)
+                return Outcome<MessageDto>.Invalid("mentionedUserIds", $"Agent {blind.UserId} cannot see this conversation, so cannot be mentioned in it.");
 
             long? useIdentity = null, useChannel = null;
             IReadOnlyList<StoredAttachment> attached = [];
+            (IdentityDto Identity, Channel Channel)? target = null;
             OutboundTemplate? sendTemplate = null;
-            ConversationChange? assigned = null;
+            ConversationChange? assigned = null; // or, on a note, who it mentions
             if (!isPrivate)
             {
                 useIdentity = identityId ?? conversation.LastInboundIdentityId;
@@ -98,9 +115,11 @@ public sealed class ReplyService(
                 if (useChannel is null) return Outcome<MessageDto>.Invalid("channelId", "Choose the channel to answer on: this address has not written on any channel yet.");
                 var channel = await channels.GetAsync(c, tx, useChannel.Value, ct);
                 if (channel is null) return Outcome<MessageDto>.Invalid("channelId", $"There is no channel {useChannel}.");
-                if (!channel.Enabled) return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is disabled.");
+                if (!channel.Enabled)
+                    return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' is {(channel.ArchivedAt is null ? "disabled" : "archived")}.");
                 if (!connectors.CanReach(channel, identity.Kind, identity.Address))
                     return Outcome<MessageDto>.Invalid("channelId", $"The channel '{channel.Name}' cannot reach {identity.Kind} address {identity.Address}.");
+                target = (identity, channel);
                 var window = await replyWindows.DecideAsync(c, tx, conversationId, channel, identity.Id, text, template, now, ct);
                 if (window.Problem is { } refused) return Outcome<MessageDto>.Invalid(window.Field!, refused);
                 (sendTemplate, text) = (window.Template, window.Text);
@@ -121,10 +140,19 @@ public sealed class ReplyService(
             var messageId = await messages.InsertOutboundAsync(c, tx, conversationId, useChannel, useIdentity, viewer.UserId, text, isPrivate, now, ct);
             foreach (var file in attached) await attachments.InsertAsync(c, tx, messageId, file, now, ct);
             if (sendTemplate is not null) await ReplyWindows.SaveTemplateAsync(c, tx, messageId, sendTemplate, ct);
-            if (isPrivate) conversation.RecordNote(now);
+            if (isPrivate && mentioned.Count > 0)
+            {
+                var ids = mentioned.Select(m => m.UserId).ToList();
+                await mentions.InsertAsync(c, tx, messageId, ids, now, ct);
+                assigned = conversation.Mention(messageId, ids, viewer.UserId, now);
+            }
+            else if (isPrivate) conversation.RecordNote(now);
             else
             {
                 await outbox.EnqueueAsync(c, tx, messageId, useChannel!.Value, now, ct);
+                if (target is { } t && await offlineEmail.CopyAsync(c, tx, conversationId, conversation.ContactId, t.Identity, t.Channel, viewer.UserId, text, now, ct) is { } copyId)
+                    live.Add(await events.AppendAsync(c, tx, EventTypes.MessageCreated, new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
+                        viewer.UserId, null, (await messages.GetDtoAsync(c, tx, copyId, ct))!, now, ct));
                 conversation.RecordReply(useChannel, text, now);
                 // Whoever answers an unassigned customer takes the conversation, so two agents don't both answer it.
                 if (conversation.AssigneeId is null) assigned = conversation.Assign(viewer.UserId, conversation.TeamId, viewer.UserId, now);
@@ -135,11 +163,17 @@ public sealed class ReplyService(
             dto = (await messages.GetDtoAsync(c, tx, messageId, ct))!;
             live.Add(await events.AppendAsync(c, tx, EventTypes.MessageCreated, audience, viewer.UserId, null, dto, now, ct));
             live.Add(await events.AppendAsync(c, tx, assigned?.EventType ?? EventTypes.ConversationActivity, audience, viewer.UserId,
-                assigned?.Data is AssignedData a ? a with { Reason = "replied" } : null, (await conversations.GetDtoAsync(c, tx, conversationId, ct))!, now, ct));
+                assigned?.Data is AssignedData a ? a with { Reason = "replied" } : assigned?.Data, (await conversations.GetDtoAsync(c, tx, conversationId, ct))!, now, ct));
             await tx.CommitAsync(ct);
         }
         if (!isPrivate) outboxSignal.Notify();
         await notifier.PublishAsync(live, ct);
+        if (mentioned.Count > 0)
+        {
+            var thread = (ConversationDto)live[^1].Payload;
+            await notifier.MentionedAsync(mentioned.Select(m => m.UserId).ToList(),
+                new MentionDto(dto.Id, conversationId, viewer.UserId, dto.AuthorName, Mentions.MentionStore.Preview(dto.Text), thread.Contact.Name, dto.CreatedAt), ct);
+        }
         return Outcome<MessageDto>.Ok(dto);
     }
 }

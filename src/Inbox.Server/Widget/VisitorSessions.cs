@@ -1,4 +1,5 @@
 using Inbox.Connectors.Abstractions;
+using Inbox.Connectors.WebChat;
 using Inbox.Contracts;
 using Inbox.Server.Agents;
 using Inbox.Server.Api;
@@ -20,6 +21,9 @@ public sealed partial class VisitorSessions(
     IDbConnectionFactory db,
     ContactStore contacts,
     ContactCommands contactCommands,
+    IdentityLinks links,
+    Handoff.HandoffLinks handoffLinks,
+    Live.IInboxNotifier notifier,
     WidgetAvailability availability,
     IOptions<WidgetOptions> options,
     TimeProvider time,
@@ -28,22 +32,19 @@ public sealed partial class VisitorSessions(
     public const string TokenPrefix = "inbox_wv_";
     public const int HistoryLimit = 100;
 
-    /// <summary>The contact-merging identity verification acts as the system, not as an agent.</summary>
-    private static readonly Viewer System = new(0, true, []);
-
     public async Task<WidgetSessionDto> StartAsync(WidgetChannel channel, WidgetSessionRequest request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (request.Token is { Length: > 0 and <= 200 } token && await visitors.FindByTokenAsync(channel.Id, IssuedSecrets.Hash(token), ct) is { } known)
         {
             if (now - known.LastSeenAt > TimeSpan.FromHours(1)) await visitors.TouchAsync(known.Id, now, ct);
-            return new WidgetSessionDto(known.Id, null, true, Config(channel, known), known.User);
+            return new WidgetSessionDto(known.Id, null, true, Config(channel, known) with { Handoffs = await handoffLinks.OptionsAsync(ct) }, known.User);
         }
         var visitor = new Visitor { Id = Guid.NewGuid().ToString("N"), ChannelId = channel.Id, CreatedAt = now, LastSeenAt = now };
         var issued = IssuedSecrets.New(TokenPrefix);
         await visitors.CreateAsync(visitor, IssuedSecrets.Hash(issued), ct);
         LogStarted(channel.Id);
-        return new WidgetSessionDto(visitor.Id, issued, false, Config(channel, visitor), null);
+        return new WidgetSessionDto(visitor.Id, issued, false, Config(channel, visitor) with { Handoffs = await handoffLinks.OptionsAsync(ct) }, null);
     }
 
     public async Task<Visitor?> AuthenticateAsync(WidgetChannel channel, string? token, CancellationToken ct) =>
@@ -96,7 +97,7 @@ public sealed partial class VisitorSessions(
 
         var signed = string.IsNullOrEmpty(id) ? email?.Value : id;
         if (signed is null) return Outcome<WidgetUserDto>.Invalid("id", "An identity hash signs an id (or an email when there is no id).");
-        if (!channel.Settings.Verifies(signed, request.Hash))
+        if (!WebChatSettings.Verifies(channel.Context, time.GetUtcNow(), signed, request.Hash))
         {
             LogForged(channel.Id);
             return Outcome<WidgetUserDto>.Forbidden("The identity hash does not match.");
@@ -119,7 +120,7 @@ public sealed partial class VisitorSessions(
     {
         var mine = ChannelAddress.WebVisitor(Guid.ParseExact(visitorId, "N"));
         var now = time.GetUtcNow();
-        (long Target, long Source)? merge = null;
+        var live = new List<Live.LiveEvent>();
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
@@ -128,17 +129,24 @@ public sealed partial class VisitorSessions(
             if (knownIdentity is null && visitorIdentity is null)
             {
                 var created = await contacts.CreateWithIdentityAsync(c, tx, known, name, channelId, now, ct);
-                await contacts.InsertIdentityAsync(c, tx, created.ContactId, mine, name, channelId, now, ct);
+                var joined = await contacts.InsertIdentityAsync(c, tx, created.ContactId, mine, name, channelId, now, ct);
+                await links.LinkAsync(c, tx, created.ContactId, joined, mine.Kind, IdentityLinkReasons.VerifiedWidgetIdentity, channelId, now, live, ct);
             }
             else if (knownIdentity is null)
                 await contacts.InsertIdentityAsync(c, tx, visitorIdentity!.ContactId, known, name, channelId, now, ct);
             else if (visitorIdentity is null)
-                await contacts.InsertIdentityAsync(c, tx, knownIdentity.ContactId, mine, name, channelId, now, ct);
+            {
+                var added = await contacts.InsertIdentityAsync(c, tx, knownIdentity.ContactId, mine, name, channelId, now, ct);
+                await links.LinkAsync(c, tx, knownIdentity.ContactId, added, mine.Kind, IdentityLinkReasons.VerifiedWidgetIdentity, channelId, now, live, ct);
+            }
             else if (knownIdentity.ContactId != visitorIdentity.ContactId)
-                merge = (knownIdentity.ContactId, visitorIdentity.ContactId);
+            {
+                await contactCommands.MergeWithinAsync(c, tx, knownIdentity.ContactId, visitorIdentity.ContactId, null, now, live, ct);
+                await links.LinkAsync(c, tx, knownIdentity.ContactId, visitorIdentity.IdentityId, mine.Kind, IdentityLinkReasons.VerifiedWidgetIdentity, channelId, now, live, ct);
+            }
             await tx.CommitAsync(ct);
         }
-        if (merge is { } m) await contactCommands.MergeAsync(System, m.Target, m.Source, ct);
+        if (live.Count > 0) await notifier.PublishAsync(live, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A visitor session started on channel {ChannelId}")]

@@ -11,6 +11,8 @@ public sealed class WidgetAwareNotifier(SignalRInboxNotifier inner, VisitorStore
 
     public Task ReconnectUserAsync(long userId) => inner.ReconnectUserAsync(userId);
 
+    public Task MentionedAsync(IReadOnlyList<long> userIds, MentionDto mention, CancellationToken ct) => inner.MentionedAsync(userIds, mention, ct);
+
     public async Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct)
     {
         await inner.TypingAsync(audience, typing, exceptConnectionId, ct);

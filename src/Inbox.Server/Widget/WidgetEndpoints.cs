@@ -62,6 +62,11 @@ public static class WidgetEndpoints
                     return Results.NoContent();
                 }))
             .WithSummary("Offline: where the visitor wants the answer (kept on the visitor; it never merges contacts).");
+
+        widget.MapPost("/handoff", async (HttpContext http, HandoffRequest request, VisitorSessions sessions, Handoff.Handoffs handoffs, CancellationToken ct) =>
+                await WithVisitorAsync(http, sessions, ct, async (channel, visitor) =>
+                    (await handoffs.OfferToAddressAsync(ChannelAddress.WebVisitor(Guid.ParseExact(visitor.Id, "N")), visitor.Name, channel.Id, request.ChannelId, ct)).ToHttp()))
+            .WithSummary("\"Continue on Telegram / WhatsApp\": a one-time code (30 minutes) and the link that carries it; sending it there joins this thread.");
         return app;
     }
 

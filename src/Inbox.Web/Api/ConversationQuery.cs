@@ -13,6 +13,14 @@ public sealed record ConversationQuery(
     string? Cursor = null,
     int Limit = 30)
 {
+    public long? LabelId { get; init; }
+
+    /// <summary>Only threads where the caller was @mentioned.</summary>
+    public bool Mentioned { get; init; }
+
+    /// <summary>Most urgent first (then newest).</summary>
+    public bool ByPriority { get; init; }
+
     public string ToUrl()
     {
         var sb = new StringBuilder(Routes.Conversations);
@@ -31,6 +39,9 @@ public sealed record ConversationQuery(
         Add("teamId", TeamId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("channelId", ChannelId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("unread", UnreadOnly ? "true" : null);
+        Add("labelId", LabelId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("mentioned", Mentioned ? "true" : null);
+        Add("sort", ByPriority ? "priority" : null);
         Add("cursor", Cursor);
         Add("limit", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return sb.ToString();

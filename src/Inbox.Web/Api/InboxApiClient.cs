@@ -20,13 +20,44 @@ public sealed class InboxApiClient(HttpClient http)
     // ---- Auth ----
 
     /// <summary>Signs in; returns null on 401 (wrong email or password).</summary>
-    public async Task<UserDto?> LoginAsync(string email, string password, CancellationToken ct = default)
+    public async Task<UserDto?> LoginAsync(string email, string password, bool rememberMe = false, CancellationToken ct = default)
     {
-        using var response = await http.PostAsJsonAsync(Routes.Login, new LoginRequest(email, password), ApiJson.Options, ct);
+        using var response = await http.PostAsJsonAsync(Routes.Login, new LoginRequest(email, password, rememberMe), ApiJson.Options, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             return null;
         }
+        await EnsureSuccessAsync(response, ct);
+        _antiforgery = null;
+        var user = await ReadAsync<UserDto>(response, ct);
+        await RefreshAntiforgeryAsync(ct);
+        return user;
+    }
+
+    public async Task<AuthOptionsDto> GetAuthOptionsAsync(CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync(Routes.AuthOptions, ct);
+        await EnsureSuccessAsync(response, ct);
+        return await ReadAsync<AuthOptionsDto>(response, ct);
+    }
+
+    /// <summary>Always accepted (the server does not say whether the address has an account).</summary>
+    public async Task ForgotPasswordAsync(string email, string language, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Routes.ForgotPassword, new ForgotPasswordRequest(email, language), ApiJson.Options, ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    public async Task ResetPasswordAsync(string token, string newPassword, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Routes.ResetPassword, new ResetPasswordRequest(token, newPassword), ApiJson.Options, ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    /// <summary>Sets the invited user's password; the server signs them in.</summary>
+    public async Task<UserDto> AcceptInvitationAsync(string token, string password, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(Routes.AcceptInvitation, new AcceptInvitationRequest(token, password), ApiJson.Options, ct);
         await EnsureSuccessAsync(response, ct);
         _antiforgery = null;
         var user = await ReadAsync<UserDto>(response, ct);
@@ -122,6 +153,45 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<ConversationDto> MarkReadAsync(long conversationId, CancellationToken ct = default) =>
         PostAsync<ConversationDto>(Routes.ConversationRead(conversationId), null, ct);
 
+    // ---- Agent tools: labels, priority, bulk, canned responses, mentions ----
+
+    public Task<ConversationDto> SetPriorityAsync(long conversationId, ConversationPriority priority, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationPriority(conversationId), new SetPriorityRequest(priority), ct);
+
+    public Task<ConversationDto> AddLabelAsync(long conversationId, long labelId, CancellationToken ct = default) =>
+        PostAsync<ConversationDto>(Routes.ConversationLabels(conversationId), new ApplyLabelRequest(labelId), ct);
+
+    public Task<ConversationDto> RemoveLabelAsync(long conversationId, long labelId, CancellationToken ct = default) =>
+        SendForAsync<ConversationDto>(HttpMethod.Delete, Routes.ConversationLabel(conversationId, labelId), null, ct);
+
+    public Task<BulkResultDto> BulkAsync(BulkRequest request, CancellationToken ct = default) =>
+        PostAsync<BulkResultDto>(Routes.ConversationsBulk, request, ct);
+
+    public Task<IReadOnlyList<LabelDto>> GetLabelsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<LabelDto>>(Routes.Labels, ct);
+
+    public Task<LabelDto> CreateLabelAsync(SaveLabelRequest request, CancellationToken ct = default) => PostAsync<LabelDto>(Routes.Labels, request, ct);
+
+    public Task<LabelDto> UpdateLabelAsync(long id, SaveLabelRequest request, CancellationToken ct = default) =>
+        SendForAsync<LabelDto>(HttpMethod.Put, Routes.Label(id), request, ct);
+
+    public Task DeleteLabelAsync(long id, CancellationToken ct = default) => SendNoContentAsync(HttpMethod.Delete, Routes.Label(id), null, ct);
+
+    public Task<IReadOnlyList<CannedResponseDto>> GetCannedResponsesAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<CannedResponseDto>>(Routes.CannedResponses, ct);
+
+    public Task<CannedResponseDto> CreateCannedResponseAsync(SaveCannedResponseRequest request, CancellationToken ct = default) =>
+        PostAsync<CannedResponseDto>(Routes.CannedResponses, request, ct);
+
+    public Task<CannedResponseDto> UpdateCannedResponseAsync(long id, SaveCannedResponseRequest request, CancellationToken ct = default) =>
+        SendForAsync<CannedResponseDto>(HttpMethod.Put, Routes.CannedResponse(id), request, ct);
+
+    public Task DeleteCannedResponseAsync(long id, CancellationToken ct = default) =>
+        SendNoContentAsync(HttpMethod.Delete, Routes.CannedResponse(id), null, ct);
+
+    public Task<IReadOnlyList<MentionDto>> GetMentionsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<MentionDto>>(Routes.Mentions, ct);
+
     // ---- Contacts ----
 
     public Task<ContactDto> GetContactAsync(long id, CancellationToken ct = default) =>
@@ -134,6 +204,12 @@ public sealed class InboxApiClient(HttpClient http)
     public Task<IReadOnlyList<ContactSummaryDto>> SearchContactsAsync(string query, int limit = 20, CancellationToken ct = default) =>
         GetAsync<IReadOnlyList<ContactSummaryDto>>(
             $"{Routes.Contacts}?q={Uri.EscapeDataString(query)}&limit={limit.ToString(CultureInfo.InvariantCulture)}", ct);
+
+    /// <summary>GET /api/search: messages (all words, as prefixes) or contacts (no query lists them all), newest first.</summary>
+    public Task<SearchResultsDto> SearchAsync(SearchKind kind, string? query, string? cursor = null, long? channelId = null, int limit = 20, CancellationToken ct = default) =>
+        GetAsync<SearchResultsDto>($"{Routes.Search}?kind={kind.ToString().ToLowerInvariant()}&q={Uri.EscapeDataString(query ?? "")}&limit={limit.ToString(CultureInfo.InvariantCulture)}"
+            + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))
+            + (channelId is { } channel ? "&channel=" + channel.ToString(CultureInfo.InvariantCulture) : ""), ct);
 
     public Task<ContactDto> MergeContactAsync(long targetId, long sourceId, CancellationToken ct = default) =>
         PostAsync<ContactDto>(Routes.ContactMerge(targetId), new MergeContactsRequest(sourceId), ct);
@@ -170,6 +246,17 @@ public sealed class InboxApiClient(HttpClient http)
         SendForAsync<ChannelDto>(HttpMethod.Patch, Routes.Channel(id), request, ct);
 
     /// <summary>The channel's webhook URL (for types that take webhooks) and its health; admins only.</summary>
+    public Task<UserDto> InviteUserAsync(InviteUserRequest request, CancellationToken ct = default) =>
+        PostAsync<UserDto>(Routes.Invitations, request, ct);
+
+    public Task<KeyProtectionDto> GetKeyProtectionAsync(CancellationToken ct = default) => GetAsync<KeyProtectionDto>(Routes.KeyProtection, ct);
+
+    public Task<ChannelRotatedDto> RotateChannelAsync(long id, int graceHours, CancellationToken ct = default) =>
+        PostAsync<ChannelRotatedDto>(Routes.ChannelRotate(id), new RotateChannelRequest(graceHours), ct);
+
+    public Task<ChannelDto> ArchiveChannelAsync(long id, CancellationToken ct = default) =>
+        SendForAsync<ChannelDto>(HttpMethod.Delete, Routes.Channel(id), null, ct);
+
     public Task<ChannelHealthDto> GetChannelHealthAsync(long id, CancellationToken ct = default) =>
         GetAsync<ChannelHealthDto>(Routes.ChannelHealth(id), ct);
 
@@ -210,6 +297,14 @@ public sealed class InboxApiClient(HttpClient http)
     /// <summary>Whether free text may go out now on the channel (WhatsApp's 24-hour window), and its templates.</summary>
     public Task<ReplyWindowDto> GetReplyWindowAsync(long conversationId, long identityId, long channelId, CancellationToken ct = default) =>
         GetAsync<ReplyWindowDto>($"{Routes.ConversationReplyWindow(conversationId)}?identityId={identityId}&channelId={channelId}", ct);
+
+    /// <summary>Where a reply can go now and why not (hand-off feature).</summary>
+    public Task<ReachabilityDto> GetReachabilityAsync(long conversationId, CancellationToken ct = default) =>
+        GetAsync<ReachabilityDto>(HandoffRoutes.ConversationReachability(conversationId), ct);
+
+    /// <summary>A one-time link for the customer to continue on the channel.</summary>
+    public Task<HandoffOfferDto> OfferHandoffAsync(long conversationId, long channelId, CancellationToken ct = default) =>
+        PostAsync<HandoffOfferDto>(HandoffRoutes.ConversationHandoff(conversationId), new HandoffRequest(channelId), ct);
 
     public Task<SmsSegmentsDto> CountSmsSegmentsAsync(string text, CancellationToken ct = default) =>
         PostAsync<SmsSegmentsDto>(Routes.SmsSegments, new SmsSegmentsRequest(text), ct);

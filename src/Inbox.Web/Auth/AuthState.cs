@@ -34,9 +34,9 @@ public sealed class AuthState
         return _loading ??= LoadAsync();
     }
 
-    public async Task<bool> LoginAsync(string email, string password)
+    public async Task<bool> LoginAsync(string email, string password, bool rememberMe = false)
     {
-        var user = await _api.LoginAsync(email, password);
+        var user = await _api.LoginAsync(email, password, rememberMe);
         if (user is null)
         {
             return false;
@@ -44,6 +44,9 @@ public sealed class AuthState
         Set(user);
         return true;
     }
+
+    /// <summary>An invited user chose their password from the mailed link and is now signed in.</summary>
+    public async Task AcceptInvitationAsync(string token, string password) => Set(await _api.AcceptInvitationAsync(token, password));
 
     public async Task LogoutAsync()
     {

@@ -1,4 +1,4 @@
 namespace Inbox.Web.Conversations;
 
-/// <summary>The list tabs: conversations assigned to me, to nobody, or all I can see.</summary>
-public enum AssigneeView { Mine, Unassigned, All }
+/// <summary>The list tabs: conversations assigned to me, to nobody, all I can see, or those I was @mentioned in.</summary>
+public enum AssigneeView { Mine, Unassigned, All, Mentions }

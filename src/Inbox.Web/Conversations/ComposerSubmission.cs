@@ -7,4 +7,7 @@ public sealed record ComposerSubmission(string Text, bool IsNote, long? Identity
 {
     /// <summary>An approved template to send instead of free text (outside WhatsApp's 24-hour window).</summary>
     public ReplyTemplate? Template { get; init; }
+
+    /// <summary>A note's @mentioned agents (null when none: the record stays comparable by value).</summary>
+    public IReadOnlyList<long>? MentionedUserIds { get; init; }
 }

@@ -16,6 +16,9 @@ public sealed class ConversationListModel
 
     public bool HasMore => NextCursor is not null;
 
+    /// <summary>Most urgent first, then newest (the server's sort=priority); else newest first.</summary>
+    public bool ByPriority { get; set; }
+
     public void Reset(ConversationPage page)
     {
         _items.Clear();
@@ -56,13 +59,14 @@ public sealed class ConversationListModel
                 return true;
             }
             if (conversation.LastActivityAt < _items[index].LastActivityAt && conversation.UnreadCount == _items[index].UnreadCount
-                && conversation.Status == _items[index].Status && conversation.AssigneeId == _items[index].AssigneeId)
+                && conversation.Status == _items[index].Status && conversation.AssigneeId == _items[index].AssigneeId
+                && conversation.Priority == _items[index].Priority && conversation.LabelIds.SequenceEqual(_items[index].LabelIds))
             {
                 return false; // an older snapshot arriving late (e.g. during replay)
             }
             _items[index] = conversation;
         }
-        else if (matches && BelongsInLoadedRange(conversation))
+        else if (matches && BelongsInLoadedRange(conversation) && filter.View != AssigneeView.Mentions)
         {
             _items.Add(conversation);
         }
@@ -96,11 +100,18 @@ public sealed class ConversationListModel
 
     /// <summary>A row newer than the last loaded one belongs; older ones will come with "load more".</summary>
     private bool BelongsInLoadedRange(ConversationDto conversation) =>
-        !HasMore || _items.Count == 0 || conversation.LastActivityAt >= _items[^1].LastActivityAt;
+        !HasMore || _items.Count == 0 || Compare(conversation, _items[^1]) <= 0;
 
-    private void Sort() => _items.Sort(static (a, b) =>
+    private void Sort() => _items.Sort(Compare);
+
+    private int Compare(ConversationDto a, ConversationDto b)
     {
+        var byPriority = ByPriority ? b.Priority.CompareTo(a.Priority) : 0;
+        if (byPriority != 0)
+        {
+            return byPriority;
+        }
         var byTime = b.LastActivityAt.CompareTo(a.LastActivityAt);
         return byTime != 0 ? byTime : b.Id.CompareTo(a.Id);
-    });
+    }
 }

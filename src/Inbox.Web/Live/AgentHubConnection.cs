@@ -131,6 +131,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), live.OnConversationUpdated);
         connection.On<long, ConversationRemovedDto>(nameof(IAgentClient.ConversationRemoved), live.OnConversationRemoved);
         connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);
+        connection.On<MentionDto>(nameof(IAgentClient.Mentioned), live.OnMentioned);
         connection.On<LiveVisitorDto>(nameof(IAgentVisitorClient.VisitorUpdated), live.OnVisitorUpdated);
         connection.On<string>(nameof(IAgentVisitorClient.VisitorLeft), live.OnVisitorLeft);
         connection.On<VisitorDraftDto>(nameof(IAgentVisitorClient.VisitorDraft), live.OnVisitorDraft);

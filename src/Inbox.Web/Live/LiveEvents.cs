@@ -42,6 +42,9 @@ public sealed class LiveEvents
     /// <summary>A reservation for pickup on a conversation was made, picked up, released or expired.</summary>
     public event Action<ReservationDto>? ReservationChanged;
 
+    /// <summary>Someone @mentioned the signed-in agent in a private note (not durable: the list is GET /api/mentions).</summary>
+    public event Action<MentionDto>? Mentioned;
+
     /// <summary>Too much was missed to replay: lists and the open thread should reload.</summary>
     public event Action? ResyncRequired;
 
@@ -67,6 +70,8 @@ public sealed class LiveEvents
     public void OnConversationRemoved(long eventId, ConversationRemovedDto removed) => Durable(eventId, () => ConversationRemoved?.Invoke(removed));
 
     public void OnTyping(TypingDto typing) => Typing?.Invoke(typing);
+
+    public void OnMentioned(MentionDto mention) => Mentioned?.Invoke(mention);
 
     public void OnVisitorUpdated(LiveVisitorDto visitor) => VisitorUpdated?.Invoke(visitor);
 

@@ -21,6 +21,7 @@ public sealed class AgentLiveClient : IAsyncDisposable
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), (id, c) => Record(nameof(IAgentClient.ConversationUpdated), id, c));
         connection.On<TypingDto>(nameof(IAgentClient.Typing), t => Record(nameof(IAgentClient.Typing), 0, t));
         connection.On<long, ReservationDto>(nameof(IAgentClient.ReservationChanged), (id, r) => Record(nameof(IAgentClient.ReservationChanged), id, r));
+        connection.On<MentionDto>(nameof(IAgentClient.Mentioned), m => Record(nameof(IAgentClient.Mentioned), 0, m));
     }
 
     public HubConnection Connection { get; }

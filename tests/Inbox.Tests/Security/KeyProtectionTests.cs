@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Inbox.Contracts;
 using Inbox.Server.Channels;
 using Inbox.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,15 +45,18 @@ public sealed class KeyProtectionTests : IDisposable
         }
         var store = app.Services.GetRequiredService<ChannelStore>();
         Assert.Equal(channel.WebhookSecret, store.ContextOf((await store.GetAsync(channel.Id, default))!).Secret("webhookSecret"));
+        Assert.True((await (await app.AdminClientAsync()).GetJsonAsync<KeyProtectionDto>(Routes.KeyProtection)).KeysEncrypted);
     }
 
     [Fact]
     public async Task Without_a_certificate_the_keys_are_in_the_clear()
     {
         await using var app = new InboxAppFactory();
-        await app.CreateApiChannelAsync(await app.AdminClientAsync());
+        var admin = await app.AdminClientAsync();
+        await app.CreateApiChannelAsync(admin);
 
         Assert.Contains(Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "key-*.xml").Select(File.ReadAllText), xml => xml.Contains("<masterKey"));
+        Assert.False((await admin.GetJsonAsync<KeyProtectionDto>(Routes.KeyProtection)).KeysEncrypted); // the console warns admins
     }
 
     [Fact]

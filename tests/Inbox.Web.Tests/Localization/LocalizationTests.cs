@@ -35,7 +35,7 @@ public sealed class LocalizationTests : ConsoleTestContext
         cut.Find("button").Click();
         popovers.WaitForElement(".lang-es").Click();
 
-        Assert.Equal("es", Culture.Name);
+        cut.WaitForAssertion(() => Assert.Equal("es", Culture.Name)); // the switch awaits localStorage first
         cut.WaitForAssertion(() => Assert.Contains("Español", cut.Find("button").TextContent));
         await Task.CompletedTask;
     }

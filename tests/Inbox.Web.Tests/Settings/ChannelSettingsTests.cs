@@ -108,4 +108,69 @@ public sealed class ChannelSettingsTests : ConsoleTestContext
 
         host.WaitForAssertion(() => Assert.Contains("Webhook answered 500", host.Markup));
     }
+
+    [Fact]
+    public async Task Rotating_sends_the_chosen_grace_and_shows_the_new_token_once_with_the_old_ones_end()
+    {
+        var until = new DateTimeOffset(2026, 12, 10, 9, 30, 0, TimeSpan.Zero);
+        Http.OnJson(HttpMethod.Post, Routes.ChannelRotate(3), new ChannelRotatedDto(Fixtures.ApiChannel(3, "Old shop", enabled: false) with { RetiredUntil = until },
+            "inbox_ch_new", new Dictionary<string, string> { ["webhookSecret"] = "whsec_new" }, until));
+        await SignInAsync();
+        var host = RenderDialogHost();
+        var cut = Render<ChannelSettings>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".channel-rotate")));
+
+        cut.Find(".channel-rotate").Click();
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".rotate-confirm")));
+        host.Find(".rotate-confirm").Click();
+
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".secret-inbound-token")));
+        Assert.Equal("inbox_ch_new", host.Find(".secret-inbound-token input").GetAttribute("value"));
+        Assert.Equal("whsec_new", host.Find(".secret-webhookSecret input").GetAttribute("value"));
+        Assert.Contains(until.ToLocalTime().ToString("g", System.Globalization.CultureInfo.GetCultureInfo("en")), host.Find(".rotate-old-until").TextContent);
+        var post = Http.Requests.Single(r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.ChannelRotate(3));
+        Assert.Contains("\"graceHours\":24", post.Body); // a day unless the admin picks otherwise
+    }
+
+    [Fact]
+    public async Task An_archived_channel_shows_as_archived_with_no_actions_left()
+    {
+        Http.OnJson(HttpMethod.Delete, Routes.Channel(3), Fixtures.ApiChannel(3, "Old shop", enabled: false) with { ArchivedAt = DateTimeOffset.UtcNow });
+        await SignInAsync();
+        var host = RenderDialogHost();
+        var cut = Render<ChannelSettings>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".channel-archive")));
+
+        cut.Find(".channel-archive").Click();
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".archive-confirm")));
+        Assert.Contains("410", host.Find(".archive-channel-dialog").TextContent);
+        host.Find(".archive-confirm").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Archived", cut.Find(".channel-enabled").TextContent));
+        Assert.Empty(cut.FindAll(".channel-edit"));
+        Assert.Empty(cut.FindAll(".channel-archive"));
+        Assert.Single(Http.Requests, r => r.Method == HttpMethod.Delete && r.PathAndQuery == Routes.Channel(3));
+    }
+
+    [Fact]
+    public async Task Admins_are_told_plainly_when_the_keys_that_encrypt_credentials_are_unprotected()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.KeyProtection, new KeyProtectionDto(false));
+        await SignInAsync();
+        var cut = Render<ChannelSettings>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Inbox:Keys:CertificatePath", cut.Find(".keys-unprotected").TextContent));
+    }
+
+    [Fact]
+    public async Task With_encrypted_keys_there_is_no_warning()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.KeyProtection, new KeyProtectionDto(true));
+        await SignInAsync();
+        var cut = Render<ChannelSettings>();
+
+        cut.WaitForAssertion(() => Assert.Contains(Http.Requests, r => r.PathAndQuery == Routes.KeyProtection));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".channel-name")));
+        Assert.Empty(cut.FindAll(".keys-unprotected"));
+    }
 }

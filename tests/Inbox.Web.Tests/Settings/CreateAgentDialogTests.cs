@@ -89,4 +89,27 @@ public sealed class CreateAgentDialogTests : ConsoleTestContext
         host.WaitForAssertion(() => Assert.Equal("The password needs at least 8 characters.", ErrorNextTo(host, ".agent-password-input")));
         Assert.DoesNotContain(Http.Requests, r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.Users);
     }
+
+    [Fact]
+    public async Task With_system_mail_an_admin_invites_by_email_instead_of_setting_a_password()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.AuthOptions, new AuthOptionsDto(true, true));
+        Http.OnJson(HttpMethod.Post, Routes.Invitations, new UserDto(9, "carla@shop.test", "Carla", Roles.Agent, [], false), HttpStatusCode.Created);
+        await SignInAsync();
+        var host = RenderDialogHost();
+        var page = Render<AgentSettings>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".agent-name")));
+        page.Find(".agent-add").Click();
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".agent-invite-switch")));
+
+        Assert.Empty(host.FindAll(".agent-password-input"));
+        host.Find(".agent-email-input input").Change("carla@shop.test");
+        host.Find(".agent-name-input input").Change("Carla");
+        host.Find(".agent-create").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Carla", page.FindAll(".agent-name").Select(e => e.TextContent)));
+        var body = Http.Requests.Single(r => r.PathAndQuery == Routes.Invitations).Body;
+        Assert.Contains("\"email\":\"carla@shop.test\"", body);
+        Assert.DoesNotContain(Http.Requests, r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.Users);
+    }
 }

@@ -1,0 +1,102 @@
+using Dapper;
+using Inbox.Contracts;
+using Inbox.Server.Agents;
+using Inbox.Server.Data;
+
+namespace Inbox.Server.Search;
+
+/// <summary>
+/// Messages of every thread the viewer may see whose text has all the query's words (as prefixes), newest first.
+/// SQLite reads the FTS5 index of migration 0018 in descending rowid order: with every word within the indexed prefix
+/// length a page costs its own rows whatever the number of matches; longer words are looked up by their first letters
+/// and checked here, a batch at a time. PostgreSQL reads the GIN index over the stored vector of the same migration.
+/// </summary>
+public sealed class MessageSearch(IDbConnectionFactory db)
+{
+    /// <summary>Candidates read per round when the index alone cannot decide, and how many rounds one page may take.</summary>
+    private const int Batch = 200;
+    private const int MaxRounds = 10;
+
+    /// <summary>Up to <paramref name="take"/> hits older than <paramref name="beforeId"/>, and where the next page starts
+    /// (null when nothing older can match). A page may hold fewer hits than asked and still go on, when many candidates
+    /// were looked at.</summary>
+    public async Task<(IReadOnlyList<MessageHitDto> Hits, long? NextBefore)> FindAsync(Viewer viewer, SearchTerms terms, long beforeId, int take, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        if (db.Dialect == SqlDialect.Postgres || terms.IsExactInFts5)
+        {
+            var rows = await ReadAsync(c, viewer, terms, beforeId, take + 1, ct);
+            var page = rows.Take(take).ToList();
+            return (page.Select(r => r.ToHit(terms)).ToList(), rows.Count > take ? page[^1].Id : null);
+        }
+
+        var hits = new List<HitRow>();
+        var before = beforeId;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var candidates = await ReadAsync(c, viewer, terms, before, Batch, ct);
+            foreach (var row in candidates)
+            {
+                before = row.Id;
+                if (!Snippets.HasEveryWord(row.Text, terms)) continue;
+                hits.Add(row);
+                if (hits.Count > take) return (hits.Take(take).Select(r => r.ToHit(terms)).ToList(), hits[take - 1].Id);
+            }
+            if (candidates.Count < Batch) return (hits.Select(r => r.ToHit(terms)).ToList(), null);
+        }
+        return (hits.Select(r => r.ToHit(terms)).ToList(), before);
+    }
+
+    private async Task<List<HitRow>> ReadAsync(System.Data.Common.DbConnection c, Viewer viewer, SearchTerms terms, long beforeId, int take, CancellationToken ct)
+    {
+        var p = new DynamicParameters(viewer.SqlParameters);
+        p.Add("Before", beforeId);
+        p.Add("Take", take);
+        string sql;
+        if (db.Dialect == SqlDialect.Postgres)
+        {
+            p.Add("Match", terms.ToTsQuery());
+            sql = $"""
+                SELECT {Columns}
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
+                WHERE m.search_vector @@ to_tsquery('simple'::regconfig, @Match)
+                  AND m.id < @Before AND {Viewer.SqlFilter(db.Dialect)}
+                ORDER BY m.id DESC
+                LIMIT @Take
+                """;
+        }
+        else
+        {
+            p.Add("Match", terms.ToFts5());
+            sql = $"""
+                SELECT {Columns}
+                FROM messages_fts f JOIN messages m ON m.id = f.rowid JOIN conversations c ON c.id = m.conversation_id
+                JOIN contacts k ON k.id = c.contact_id
+                WHERE messages_fts MATCH @Match AND f.rowid < @Before AND {Viewer.SqlFilter(db.Dialect)}
+                ORDER BY f.rowid DESC
+                LIMIT @Take
+                """;
+        }
+        return (await c.QueryAsync<HitRow>(new CommandDefinition(sql, p, cancellationToken: ct))).ToList();
+    }
+
+    private const string Columns = """
+        m.id, m.conversation_id, c.contact_id, k.name AS contact_name, m.direction, m.is_private, m.channel_id, m.created_at, m.text
+        """;
+
+    private sealed class HitRow
+    {
+        public long Id { get; set; }
+        public long ConversationId { get; set; }
+        public long ContactId { get; set; }
+        public string? ContactName { get; set; }
+        public string Direction { get; set; } = "";
+        public bool IsPrivate { get; set; }
+        public long? ChannelId { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public string Text { get; set; } = "";
+
+        public MessageHitDto ToHit(SearchTerms terms) => new(Id, ConversationId, ContactId, ContactName, DbEnum.Parse<MessageDirection>(Direction),
+            IsPrivate, ChannelId, CreatedAt, Snippets.ForMessage(Text, terms));
+    }
+}
