@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build -c Release bench/Inbox.Bench/Inbox.Bench.csproj -nologo -v quiet
+# console-load measures what the README's `dotnet run --project src/Inbox.Server` serves: the Debug build.
+if [ "${1:-}" = "console-load" ]; then dotnet build src/Inbox.Server -nologo -v quiet; fi
 exec dotnet run -c Release --no-build --project bench/Inbox.Bench -- "$@"

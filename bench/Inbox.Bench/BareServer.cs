@@ -41,9 +41,30 @@ public static class BareServer
             return Results.Ok();
         });
         app.MapHub<BareHub>(Routes.AgentHub);
+        // The console-load ceiling (ConsoleLoadBench): a static page that fetches one file per given size, all in parallel.
+        app.MapGet("/static/", () => Results.Content(StaticPage, "text/html"));
+        app.MapGet("/static/blob/{n:int}", (int n, int size) => Results.Bytes(Blob.AsMemory(0, Math.Min(size, Blob.Length)).ToArray(), "application/octet-stream"));
         await app.RunAsync();
         return 0;
     }
 
     public sealed class BareHub : Hub;
+
+    // Random bytes: incompressible, like the console's brotli bodies.
+    private static readonly byte[] Blob = RandomBytes(16 * 1024 * 1024);
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        new Random(23).NextBytes(bytes);
+        return bytes;
+    }
+
+    private const string StaticPage = """
+        <!DOCTYPE html><html><body><script>
+        const sizes = (new URLSearchParams(location.search).get('sizes') || '').split(',').filter(s => s).map(Number);
+        Promise.all(sizes.map((s, i) => fetch(`blob/${i}?size=${s}`).then(r => r.arrayBuffer())))
+          .then(() => { const d = document.createElement('div'); d.id = 'done'; d.textContent = 'done'; document.body.appendChild(d); });
+        </script></body></html>
+        """;
 }

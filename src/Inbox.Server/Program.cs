@@ -48,7 +48,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.MapStaticAssets();
+app.MapInboxConsoleAssets();
 app.MapInboxApi();
 app.MapInboxHubs();
 app.MapInboxWidget();

@@ -45,6 +45,12 @@ public sealed class ProductionRunTests
             Assert.Contains("_framework/blazor.webassembly", index);
             using var blazor = await http.GetAsync(Regex.Match(index, "src=\"(_framework/blazor\\.webassembly[^\"]*)\"").Groups[1].Value);
             Assert.Equal(HttpStatusCode.OK, blazor.StatusCode);
+            // The published service worker caches the app shell listed by the publish, and nothing of the API.
+            var worker = await http.GetStringAsync("/service-worker.js");
+            Assert.Contains("importScripts('./service-worker-assets.js')", worker);
+            var assets = await http.GetStringAsync("/service-worker-assets.js");
+            Assert.Contains("\"url\": \"_framework/blazor.webassembly.js\"", assets);
+            Assert.DoesNotContain("\"url\": \"api/", assets);
             var signedIn = await http.PostAsJsonAsync(Routes.Login, new LoginRequest(envFile["Inbox__Admin__Email"], envFile["Inbox__Admin__Password"]));
             signedIn.EnsureSuccessStatusCode();
             Assert.Equal(Roles.Admin, (await signedIn.Content.ReadFromJsonAsync<UserDto>())!.Role);
