@@ -48,10 +48,14 @@ public sealed record ApiSender(string? Address, string? Kind, string? Name);
 public sealed record ApiInboundAccepted(long MessageId, long ConversationId, long ContactId, bool Duplicate);
 
 /// <summary>How a channel is doing: its last success and error, and for pull channels the node working it now.
-/// WebhookUrl is what to paste into the provider, for channel types that take webhooks.</summary>
+/// WebhookUrl is what to paste into the provider, for channel types that take webhooks. LastMessageInAt and LastMessageOutAt
+/// are the newest customer message received and the newest reply sent on the channel (with that reply's status).</summary>
 public sealed record ChannelHealthDto(DateTimeOffset? LastSuccessAt, string? LastError, DateTimeOffset? LastErrorAt, string? WorkedBy)
 {
     public string? WebhookUrl { get; init; }
+    public DateTimeOffset? LastMessageInAt { get; init; }
+    public DateTimeOffset? LastMessageOutAt { get; init; }
+    public MessageStatus? LastMessageOutStatus { get; init; }
 }
 
 /// <summary>Whether the Data Protection keys under the data folder are encrypted with a certificate (else anyone who reads

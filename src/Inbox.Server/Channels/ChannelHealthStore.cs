@@ -4,7 +4,8 @@ using Inbox.Server.Data;
 
 namespace Inbox.Server.Channels;
 
-/// <summary>A channel's last success and last error (a listener's poll, a webhook's delivery), shown to admins.</summary>
+/// <summary>A channel's last success and last error (a listener's poll, a webhook's delivery) and its newest message each
+/// way, shown to admins.</summary>
 public sealed class ChannelHealthStore(IDbConnectionFactory db)
 {
     public async Task RecordSuccessAsync(long channelId, string? workedBy, DateTimeOffset now, CancellationToken ct)
@@ -30,13 +31,23 @@ public sealed class ChannelHealthStore(IDbConnectionFactory db)
     {
         await using var c = await db.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<HealthRow>(new CommandDefinition("""
-            SELECT h.last_success_at, h.last_error, h.last_error_at, l.owner AS worked_by
+            SELECT h.last_success_at, h.last_error, h.last_error_at, l.owner AS worked_by,
+                (SELECT m.created_at FROM messages m WHERE m.channel_id = ch.id AND m.direction = 'inbound'
+                 ORDER BY m.id DESC LIMIT 1) AS last_message_in_at,
+                o.created_at AS last_message_out_at, o.status AS last_message_out_status
             FROM channels ch
+            LEFT JOIN messages o ON o.id = (SELECT m.id FROM messages m WHERE m.channel_id = ch.id AND m.direction = 'outbound'
+                                             AND m.is_private = FALSE ORDER BY m.id DESC LIMIT 1)
             LEFT JOIN channel_health h ON h.channel_id = ch.id
             LEFT JOIN channel_leases l ON l.channel_id = ch.id AND l.expires_at > @Now
             WHERE ch.id = @ChannelId
             """, new { ChannelId = channelId, Now = now }, cancellationToken: ct));
-        return new ChannelHealthDto(row?.LastSuccessAt, row?.LastError, row?.LastErrorAt, row?.WorkedBy);
+        return new ChannelHealthDto(row?.LastSuccessAt, row?.LastError, row?.LastErrorAt, row?.WorkedBy)
+        {
+            LastMessageInAt = row?.LastMessageInAt,
+            LastMessageOutAt = row?.LastMessageOutAt,
+            LastMessageOutStatus = Enum.TryParse<MessageStatus>(row?.LastMessageOutStatus, ignoreCase: true, out var status) ? status : null,
+        };
     }
 
     private static string Clip(string error) => error.Length <= 500 ? error : error[..500];
@@ -47,5 +58,8 @@ public sealed class ChannelHealthStore(IDbConnectionFactory db)
         public string? LastError { get; set; }
         public DateTimeOffset? LastErrorAt { get; set; }
         public string? WorkedBy { get; set; }
+        public DateTimeOffset? LastMessageInAt { get; set; }
+        public DateTimeOffset? LastMessageOutAt { get; set; }
+        public string? LastMessageOutStatus { get; set; }
     }
 }

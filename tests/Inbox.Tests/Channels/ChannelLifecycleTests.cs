@@ -64,6 +64,31 @@ public sealed class ChannelLifecycleTests
     }
 
     [Fact]
+    public async Task The_health_shows_the_newest_message_in_and_the_newest_reply_out_with_its_status_but_not_notes()
+    {
+        await using var app = new InboxAppFactory();
+        await using var webhook = await WebhookReceiver.StartAsync();
+        var admin = await app.AdminClientAsync();
+        var channel = await app.CreateApiChannelAsync(admin, webhook.Url);
+        webhook.Secret = channel.WebhookSecret;
+        var quiet = await admin.GetJsonAsync<ChannelHealthDto>(Routes.ChannelHealth(channel.Id));
+        Assert.Null(quiet.LastMessageInAt);
+        Assert.Null(quiet.LastMessageOutAt);
+
+        var inbound = await app.PushAcceptedAsync(channel, "h-1", "crm-9", "Hola", kind: "external");
+        var reply = await admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(inbound.ConversationId), new ReplyRequest("Buenas"));
+        await webhook.WaitForDeliveryAsync(d => d.Body.Contains($"\"messageId\":{reply.Id},", StringComparison.Ordinal));
+        await admin.PostJsonAsync<MessageDto>(Routes.ConversationNotes(inbound.ConversationId), new NoteRequest("nota"));
+
+        var health = await Eventually.GetAsync(
+            () => admin.GetJsonAsync<ChannelHealthDto>(Routes.ChannelHealth(channel.Id)),
+            h => h.LastMessageOutStatus == MessageStatus.Sent);
+        var thread = await admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(inbound.ConversationId));
+        Assert.Equal(thread.Items.Single(m => m.Text == "Hola").CreatedAt, health.LastMessageInAt);
+        Assert.Equal(reply.CreatedAt, health.LastMessageOutAt);
+    }
+
+    [Fact]
     public async Task A_rotation_with_no_grace_refuses_the_old_token_at_once_and_a_bad_grace_is_a_clear_400()
     {
         await using var app = new InboxAppFactory();

@@ -39,6 +39,29 @@ public sealed class ChannelConnectionTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task The_last_message_in_and_the_last_reply_out_with_its_status_are_shown_and_a_received_message_counts_as_working()
+    {
+        Http.OnJson(HttpMethod.Get, Routes.ChannelHealth(3), new ChannelHealthDto(null, null, null, null)
+        {
+            LastMessageInAt = DateTimeOffset.Now.AddMinutes(-5), LastMessageOutAt = DateTimeOffset.Now.AddMinutes(-2), LastMessageOutStatus = MessageStatus.Failed,
+        });
+        Http.OnJson(HttpMethod.Get, Routes.ChannelHealth(4), new ChannelHealthDto(null, null, null, null));
+        await SignInAsync();
+        var host = RenderDialogHost();
+        var cut = Render<ChannelSettings>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".channel-health-working")));
+        Assert.Equal("In: 5 min · Out: 2 min", cut.Find(".channel-traffic").TextContent.Trim());
+        Assert.Single(cut.FindAll(".channel-traffic"));
+
+        cut.FindAll(".channel-connection")[0].Click();
+
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".connection-last-out-status")));
+        Assert.Equal("Failed", host.Find(".connection-last-out-status").TextContent.Trim());
+        Assert.Contains("5 min", host.Find(".connection-last-in").TextContent);
+    }
+
+    [Fact]
     public async Task A_success_after_the_last_error_shows_working()
     {
         Http.OnJson(HttpMethod.Get, Routes.ChannelHealth(3), new ChannelHealthDto(Fixtures.T0.AddMinutes(9), "old trouble", Fixtures.T0, "node-a"));
