@@ -13,7 +13,8 @@ namespace Inbox.Bench;
 /// The ceilings the product's HTTP and live paths are measured against, on the same machine in the same run:
 /// <c>bench bare --urls …</c> runs a bare Kestrel app in its own process. <c>POST /api/channels/1/inbound</c> reads the
 /// body and answers 200 (bare Kestrel); <c>POST /api/channels/2/inbound</c> also reads the message text and broadcasts it
-/// as <c>MessageReceived</c> to every client of a bare hub at <c>/hubs/agent</c> before answering (bare SignalR).
+/// as <c>MessageReceived</c> to every client of a bare hub at <c>/hubs/agent</c> before answering (bare SignalR);
+/// <c>POST /api/bare/clients/{connectionId}</c> sends its JSON string to that one client (the widget-connections ceiling).
 /// </summary>
 public static class BareServer
 {
@@ -38,6 +39,13 @@ public static class BareServer
                     1, null, null, null, [], DateTimeOffset.UtcNow);
                 await hub.Clients.All.SendAsync(nameof(IAgentClient.MessageReceived), n, message);
             }
+            return Results.Ok();
+        });
+        // The widget-connections ceiling (WidgetBench): one message to one of many connections.
+        app.MapPost("/api/bare/clients/{connectionId}", async (string connectionId, HttpRequest request, IHubContext<BareHub> hub) =>
+        {
+            var text = await JsonSerializer.DeserializeAsync<string>(request.Body) ?? "";
+            await hub.Clients.Client(connectionId).SendAsync(nameof(IWidgetClient.Invitation), text);
             return Results.Ok();
         });
         app.MapHub<BareHub>(Routes.AgentHub);
