@@ -68,6 +68,8 @@ public static class Routes
     /// <summary>Product search (q = name, SKU or colour; city or contactId puts that city's locations first).</summary>
     public const string CommerceProducts = "/api/commerce/products";
     public const string CommerceLocations = "/api/commerce/locations";
+    /// <summary>The branches the caller works (branch staff: theirs; everyone else: all).</summary>
+    public const string CommerceBranches = "/api/commerce/branches";
     /// <summary>Admin: JSON import of locations, products, stock and orders into the built-in catalogue.</summary>
     public const string CommerceImport = "/api/commerce/import";
     /// <summary>Reply text (es/en) about a product's stock or a reservation, for the composer.</summary>

@@ -35,6 +35,7 @@ public static class ServiceRegistration
         services.AddScoped<AttentionService>();
         services.AddScoped<Labels.LabelCatalog>();
         services.AddScoped<Mentions.MentionInbox>();
+        services.AddScoped<Inbox.Web.Conversations.ComposerDraft>();
         return services;
     }
 }

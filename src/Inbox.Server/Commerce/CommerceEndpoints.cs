@@ -27,6 +27,14 @@ public static class CommerceEndpoints
 
         group.MapGet("/locations", async (CatalogueStore catalogue, CancellationToken ct) => Results.Ok(await catalogue.ListLocationsAsync(ct)));
 
+        // The branch view's picker: the branches the viewer works (every one for admins and customer service).
+        group.MapGet("/branches", async (Viewer viewer, CatalogueStore catalogue, BranchAccess access, CancellationToken ct) =>
+        {
+            var mine = await access.BranchesOfAsync(viewer, ct);
+            var all = await catalogue.ListLocationsAsync(ct);
+            return Results.Ok(mine is null ? all : all.Where(l => mine.Contains(l.Id)).ToList());
+        });
+
         // The branch view: what the shop must keep aside now, and what happened there today.
         group.MapGet("/locations/{id:long}/reservations", async (long id, Viewer viewer, CatalogueStore catalogue, ReservationStore reservations,
             BranchAccess access, IOptions<CommerceOptions> options, TimeProvider time, CancellationToken ct) =>
@@ -53,8 +61,9 @@ public static class CommerceEndpoints
         group.MapPost("/import", async (CatalogueImportRequest request, CatalogueImport import, CancellationToken ct) =>
             (await import.ImportAsync(request, ct)).ToHttp()).RequireAuthorization(AuthExtensions.AdminPolicy);
 
-        group.MapGet("/reservations/{id:long}", async (long id, ReservationStore reservations, CancellationToken ct) =>
-            await reservations.GetDtoAsync(id, ct) is { } r ? Results.Ok(r) : ApiProblems.NotFound("Reservation"));
+        // Branch staff read only their own branches' reservations; another branch's is as good as absent to them.
+        group.MapGet("/reservations/{id:long}", async (long id, Viewer viewer, ReservationStore reservations, BranchAccess access, CancellationToken ct) =>
+            await reservations.GetDtoAsync(id, ct) is { } r && await access.MayWorkAsync(viewer, r.LocationId, ct) ? Results.Ok(r) : ApiProblems.NotFound("Reservation"));
 
         group.MapPost("/reservations/{id:long}/pickup", async (long id, Viewer viewer, ReservationCommands commands, CancellationToken ct) =>
             (await commands.PickUpAsync(viewer, id, ct)).ToHttp());

@@ -10,7 +10,7 @@ namespace Inbox.Web.Api;
 /// antiforgery header, which is fetched lazily (and again after login) and re-fetched once when the server
 /// rejects it. A 401 on any call other than login/me raises <see cref="Unauthorized"/>.
 /// </summary>
-public sealed class InboxApiClient(HttpClient http)
+public sealed partial class InboxApiClient(HttpClient http)
 {
     private AntiforgeryTokenDto? _antiforgery;
 

@@ -194,6 +194,10 @@ public sealed class ReservationTests(SharedInbox shared) : SharedInboxTest(share
         var otherPickup = await valenciaStaff.Client.PostAsync(Routes.ReservationPickup(inMadrid.Id), null);
         var ownPickup = await valenciaStaff.Client.PostAsync(Routes.ReservationPickup(inValencia.Id), null);
         var anyBranch = await customerService.Client.GetAsync(Routes.LocationReservations(catalogue.Madrid.Id));
+        var otherOne = await valenciaStaff.Client.GetAsync(Routes.Reservation(inMadrid.Id));
+        var ownOne = await valenciaStaff.Client.GetFromJsonAsync<ReservationDto>(Routes.Reservation(inValencia.Id));
+        var staffBranches = await valenciaStaff.Client.GetFromJsonAsync<List<LocationDto>>(Routes.CommerceBranches);
+        var serviceBranches = await customerService.Client.GetFromJsonAsync<List<LocationDto>>(Routes.CommerceBranches);
         var notAdmin = await valenciaStaff.Client.PutAsJsonAsync(Routes.LocationStaff(catalogue.Madrid.Id), new LocationStaffRequest([valenciaStaff.Id]));
 
         Assert.Equal([valenciaStaff.Id], staff.UserIds);
@@ -202,6 +206,11 @@ public sealed class ReservationTests(SharedInbox shared) : SharedInboxTest(share
         Assert.Contains("held at another branch", await otherPickup.AssertStatusAsync(HttpStatusCode.Forbidden));
         Assert.Equal(ReservationStatus.PickedUp, (await ownPickup.ReadJsonOrDumpAsync<ReservationDto>()).Status);
         anyBranch.EnsureSuccessOrDump();
+        await otherOne.AssertStatusAsync(HttpStatusCode.NotFound); // another branch's reservation is as good as absent
+        Assert.Equal(inValencia.Id, ownOne!.Id);
+        Assert.Equal([catalogue.Valencia.Id], staffBranches!.Select(l => l.Id));
+        Assert.Contains(catalogue.Madrid.Id, serviceBranches!.Select(l => l.Id));
+        Assert.Contains(catalogue.Valencia.Id, serviceBranches!.Select(l => l.Id));
         await notAdmin.AssertStatusAsync(HttpStatusCode.Forbidden);
         Assert.Equal(1, (await Admin.StockAtAsync(catalogue.Sofa.Id, catalogue.Madrid.Id)).Reserved);
     }
