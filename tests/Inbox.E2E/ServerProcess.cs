@@ -36,9 +36,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// describes, where the server invents the admin password and prints it once. Nodes of one scale-out pass the same
     /// <paramref name="dataDirectory"/> (shared storage for keys and files) and <paramref name="environment"/>.</summary>
     public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null,
-        string? serverDll = null)
+        string? serverDll = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "inbox-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -108,6 +108,11 @@ public sealed class ServerProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>The same server again, on the same port and data folder (after <see cref="KillAsync"/>): a restart. The
+    /// caller disposes it; the folder stays this instance's.</summary>
+    public Task<ServerProcess> StartAgainAsync() =>
+        StartAsync(environment: null, dataDirectory: _dataDirectory, port: BaseAddress.Port);
 
     /// <summary>kill -9: no shutdown, no lease released, nothing flushed that was not already committed.</summary>
     public async Task KillAsync()
