@@ -227,6 +227,7 @@ public static class Strings
         ["Composer.ReplyPlaceholder"] = ("Write a reply…", "Escribe una respuesta…"),
         ["Composer.NotePlaceholder"] = ("Write a note only agents will see…", "Escribe una nota que solo verán los agentes…"),
         ["Composer.Hint"] = ("Ctrl+Enter to send", "Ctrl+Intro para enviar"),
+        ["Composer.EnterSends"] = ("Enter sends · Shift+Enter for a new line", "Intro envía · Mayús+Intro para una línea nueva"),
         ["Composer.Send"] = ("Send", "Enviar"),
         ["Composer.AddNote"] = ("Add note", "Añadir nota"),
         ["Composer.SendFailed"] = ("Not sent: {0}", "No enviado: {0}"),
