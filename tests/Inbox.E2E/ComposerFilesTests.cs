@@ -26,6 +26,19 @@ public sealed class ComposerFilesTests : BrowserTest
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01];
         await page.Locator(".composer-attach-input").SetInputFilesAsync(new FilePayload { Name = "sofa-verde.jpg", MimeType = "image/jpeg", Buffer = jpeg });
         await Assertions.Expect(page.Locator(".composer-file-chip")).ToContainTextAsync("sofa-verde.jpg", new() { Timeout = 15_000 });
+
+        // A pasted screenshot joins the reply too (browser.js hands the clipboard's files to the composer's input).
+        await page.Locator(".composer-text textarea").First.EvaluateAsync("""
+            box => {
+              const files = new DataTransfer();
+              files.items.add(new File([new Uint8Array([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])], 'captura.png', { type: 'image/png' }));
+              box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: files, bubbles: true, cancelable: true }));
+            }
+            """);
+        var pasted = page.Locator(".composer-file-chip").Filter(new() { HasText = "captura.png" });
+        await Assertions.Expect(pasted).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await pasted.Locator(".mud-chip-close-button").ClickAsync();
+        await Assertions.Expect(page.Locator(".composer-file-chip")).ToHaveCountAsync(1);
         await page.Locator(".composer-text textarea").First.FillAsync("Aquí la tienes");
         await page.Locator(".composer-send").ClickAsync();
 
