@@ -227,6 +227,7 @@ public static class Strings
         ["Composer.ReplyPlaceholder"] = ("Write a reply…", "Escribe una respuesta…"),
         ["Composer.NotePlaceholder"] = ("Write a note only agents will see…", "Escribe una nota que solo verán los agentes…"),
         ["Composer.Hint"] = ("Ctrl+Enter to send", "Ctrl+Intro para enviar"),
+        ["Composer.Emoji"] = ("Emoji", "Emoji"),
         ["Composer.Attach"] = ("Attach files (or drop or paste them here)", "Adjuntar archivos (o suéltalos o pégalos aquí)"),
         ["Composer.Uploading"] = ("Uploading {0}…", "Subiendo {0}…"),
         ["Composer.FileTooLarge"] = ("\"{0}\" is larger than {1}.", "«{0}» pesa más de {1}."),

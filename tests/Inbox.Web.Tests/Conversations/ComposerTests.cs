@@ -107,6 +107,21 @@ public sealed class ComposerTests : ConsoleTestContext
     }
 
     [Fact]
+    public void A_picked_emoji_goes_after_what_the_agent_wrote()
+    {
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var cut = RenderComposer(defaultIdentity: 501);
+        cut.Find("textarea").Input("Gracias");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button.composer-send").HasAttribute("disabled")));
+
+        cut.Find(".composer-emoji button").Click();
+        popovers.WaitForAssertion(() => Assert.Equal(EmojiPicker.Common.Count, popovers.FindAll(".emoji-option").Count));
+        popovers.FindAll(".emoji-option").Single(b => b.TextContent == "🙏").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Gracias 🙏", cut.Find("textarea").GetAttribute("value")));
+    }
+
+    [Fact]
     public void Empty_text_cannot_be_sent()
     {
         var cut = RenderComposer(defaultIdentity: 501);
