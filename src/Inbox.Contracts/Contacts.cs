@@ -14,7 +14,12 @@ public sealed record ContactDto(
     string? Notes,
     IReadOnlyList<IdentityDto> Identities,
     long? ConversationId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>IANA time zones where the contact's phone numbers are (at most three; empty when none says), for the
+    /// customer's local time beside the thread.</summary>
+    public IReadOnlyList<string> TimeZones { get; init; } = [];
+}
 
 public sealed record IdentityDto(long Id, IdentityKind Kind, string Address, string? DisplayName, long? LastChannelId, DateTimeOffset? LastSeenAt)
 {

@@ -75,8 +75,12 @@ public sealed class ContactStore(IDbConnectionFactory db)
         if (contact is null) return null;
         var identities = await c.QueryAsync<IdentityRow>(new CommandDefinition(
             $"SELECT {IdentityColumns} FROM contact_identities WHERE contact_id = @Id ORDER BY id", new { Id = id }, tx, cancellationToken: ct));
-        return new ContactDto(contact.Id, contact.Name, contact.Email, contact.Phone, contact.Notes,
-            identities.Select(i => i.ToDto()).ToList(), contact.ConversationId, contact.CreatedAt);
+        var dtos = identities.Select(i => i.ToDto()).ToList();
+        var phones = dtos.Where(i => i.Kind == IdentityKind.Phone).Select(i => i.Address).Append(contact.Phone).OfType<string>();
+        return new ContactDto(contact.Id, contact.Name, contact.Email, contact.Phone, contact.Notes, dtos, contact.ConversationId, contact.CreatedAt)
+        {
+            TimeZones = ContactTimeZones.Of(phones),
+        };
     }
 
     /// <summary>Contacts whose name, email, phone or any address contains <paramref name="text"/>, newest first,

@@ -314,6 +314,7 @@ public static class Strings
         ["Common.CopyFailed"] = ("Could not copy; select the text and copy it by hand.", "No se pudo copiar; selecciona el texto y cópialo a mano."),
 
         ["Contact.Id"] = ("Contact id #{0}", "ID de contacto #{0}"),
+        ["Contact.LocalTime"] = ("Their local time: {0}", "Su hora local: {0}"),
         ["Thread.MergedAway"] = ("This conversation was merged into another one; showing that one.", "Esta conversación se fusionó con otra; te mostramos esa."),
         ["Thread.Removed"] = ("This conversation was removed.", "Esta conversación se eliminó."),
 
