@@ -73,6 +73,12 @@ public sealed record AgentEvent(long EventId, string Type, long ConversationId, 
 
 public sealed record TypingDto(long ConversationId, long? UserId, string? Name, bool IsTyping);
 
+/// <summary>An agent with the thread open; Replying while their composer holds a reply.</summary>
+public sealed record ConversationViewerDto(long UserId, string Name, bool Replying);
+
+/// <summary>Everyone who has the thread open now (the caller included), first to open it first. Ephemeral, per node.</summary>
+public sealed record ConversationViewersDto(long ConversationId, IReadOnlyList<ConversationViewerDto> Viewers);
+
 /// <summary>Server → agent console calls on AgentHub. Durable calls carry the event id to resume from.</summary>
 public interface IAgentClient
 {
@@ -87,14 +93,19 @@ public interface IAgentClient
     Task ReservationChanged(long eventId, ReservationDto reservation);
     /// <summary>The caller was @mentioned in a note (sent to the mentioned agent only; the list is at GET /api/mentions).</summary>
     Task Mentioned(MentionDto mention);
+    /// <summary>Who has a thread open changed (sent to everyone who may see the thread, and to an agent opening it).</summary>
+    Task ViewersChanged(ConversationViewersDto viewers);
 }
 
 /// <summary>Agent console → server calls on AgentHub (path /hubs/agent).</summary>
 public interface IAgentHub
 {
+    /// <summary>Opens the thread: typing indicators, and the caller is listed among its viewers until they leave or disconnect.</summary>
     Task JoinConversation(long conversationId);
     Task LeaveConversation(long conversationId);
     Task Typing(long conversationId, bool isTyping);
+    /// <summary>The caller's composer holds a reply (true) or is empty again (false), in a thread they joined.</summary>
+    Task Replying(long conversationId, bool replying);
     /// <summary>The newest durable event id: take it before loading lists over HTTP, then replay from it.</summary>
     Task<long> GetLatestEventId();
     /// <summary>Everything visible to the caller after <paramref name="lastEventId"/>, oldest first, at most <paramref name="max"/>.</summary>

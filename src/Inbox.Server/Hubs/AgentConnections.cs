@@ -11,7 +11,7 @@ namespace Inbox.Server.Hubs;
 /// conversations it watches, so connections can be closed when their session or rights change and dropped from a
 /// conversation's group when it moves out of their sight. Several nodes will need this over the backplane.
 /// </summary>
-public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub) : ILiveConnections
+public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub, ConversationViewers threadViewers) : ILiveConnections
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _byId = new();
 
@@ -49,6 +49,7 @@ public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub) : 
             connection.Watching.TryRemove(conversationId, out _);
             await hub.Groups.RemoveFromGroupAsync(connection.Context.ConnectionId, HubGroups.Conversation(conversationId), ct);
         }
+        threadViewers.Moved(conversationId, teamId, id => _byId.TryGetValue(id, out var c) && c.Viewer.CanSee(teamId));
     }
 
     /// <summary>Who holds this node's connections, for <see cref="LiveRecheck"/>.</summary>

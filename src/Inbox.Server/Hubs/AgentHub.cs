@@ -13,7 +13,7 @@ namespace Inbox.Server.Hubs;
 /// </summary>
 [Authorize]
 public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversations, ConversationEventStore events, IInboxNotifier notifier,
-    AgentConnections connections, Channels.AgentTypingRelay typingRelay)
+    AgentConnections connections, ConversationViewers threadViewers, Channels.AgentTypingRelay typingRelay)
     : Hub<IAgentClient>, IAgentHub
 {
     public override async Task OnConnectedAsync()
@@ -30,21 +30,25 @@ public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversat
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context.ConnectionId);
+        threadViewers.Disconnected(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 
     public async Task JoinConversation(long conversationId)
     {
         var viewer = await viewers.ResolveAsync(Context.User!, Context.ConnectionAborted);
-        if (await conversations.GetDtoAsync(viewer, conversationId, Context.ConnectionAborted) is null)
+        if (await conversations.GetDtoAsync(viewer, conversationId, Context.ConnectionAborted) is not { } conversation)
             throw new HubException("Conversation not found");
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Conversation(conversationId));
         connections.Watch(Context.ConnectionId, conversationId);
+        // Pushed to the thread's audience, the caller included: they get the current viewers at once.
+        threadViewers.View(Context.ConnectionId, viewer.UserId, DisplayName(viewer), conversationId, conversation.TeamId, Context.ConnectionAborted);
     }
 
     public Task LeaveConversation(long conversationId)
     {
         connections.Unwatch(Context.ConnectionId, conversationId);
+        threadViewers.Leave(Context.ConnectionId, conversationId);
         return Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Conversation(conversationId));
     }
 
@@ -59,6 +63,10 @@ public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversat
         if (isTyping) typingRelay.AgentTyping(conversationId);
     }
 
+    /// <summary>Only in a thread this connection joined (and still may see): no query, the join checked it.</summary>
+    public Task Replying(long conversationId, bool replying) =>
+        threadViewers.SetReplying(Context.ConnectionId, conversationId, replying) ? Task.CompletedTask : throw new HubException("Conversation not found");
+
     public Task<long> GetLatestEventId() => events.LatestIdAsync(Context.ConnectionAborted);
 
     public async Task<IReadOnlyList<AgentEvent>> GetEventsSince(long lastEventId, int max)
@@ -66,4 +74,7 @@ public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversat
         var viewer = await viewers.ResolveAsync(Context.User!, Context.ConnectionAborted);
         return await events.ReadSinceAsync(viewer, lastEventId, max, Context.ConnectionAborted);
     }
+
+    private string DisplayName(Viewer viewer) =>
+        Context.User!.Identity?.Name ?? "#" + viewer.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

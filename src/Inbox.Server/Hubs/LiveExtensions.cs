@@ -20,6 +20,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<AgentHubLifetimeManager>();
         builder.Services.AddSingleton<HubLifetimeManager<AgentHub>>(s => s.GetRequiredService<AgentHubLifetimeManager>());
         builder.Services.AddSingleton<AgentConnections>();
+        builder.Services.AddSingleton<ConversationViewers>();
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Enabled)
         {

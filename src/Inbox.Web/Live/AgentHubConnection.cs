@@ -23,6 +23,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
 
     private HubConnection? _connection;
     private long? _joined;
+    private bool _replying;
     private long _resumeFrom;
     private bool _stopping;
     private bool _resyncWhenConnected;
@@ -74,6 +75,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
     public async Task JoinConversationAsync(long conversationId)
     {
         _joined = conversationId;
+        _replying = false;
         await InvokeIfConnectedAsync(nameof(IAgentHub.JoinConversation), conversationId);
     }
 
@@ -88,6 +90,15 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
 
     public Task SendTypingAsync(long conversationId, bool isTyping) =>
         InvokeIfConnectedAsync(nameof(IAgentHub.Typing), conversationId, isTyping);
+
+    public Task SendReplyingAsync(long conversationId, bool replying)
+    {
+        if (_joined == conversationId)
+        {
+            _replying = replying;
+        }
+        return InvokeIfConnectedAsync(nameof(IAgentHub.Replying), conversationId, replying);
+    }
 
     public async Task<long?> GetLatestEventIdAsync()
     {
@@ -133,6 +144,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), live.OnConversationUpdated);
         connection.On<long, ConversationRemovedDto>(nameof(IAgentClient.ConversationRemoved), live.OnConversationRemoved);
         connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);
+        connection.On<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), live.OnViewersChanged);
         connection.On<MentionDto>(nameof(IAgentClient.Mentioned), live.OnMentioned);
         connection.On<LiveVisitorDto>(nameof(IAgentVisitorClient.VisitorUpdated), live.OnVisitorUpdated);
         connection.On<string>(nameof(IAgentVisitorClient.VisitorLeft), live.OnVisitorLeft);
@@ -217,6 +229,11 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         if (_joined is { } id)
         {
             await InvokeIfConnectedAsync(nameof(IAgentHub.JoinConversation), id);
+            if (_replying)
+            {
+                // A new connection is a new viewer: say again that this agent is mid-reply.
+                await InvokeIfConnectedAsync(nameof(IAgentHub.Replying), id, true);
+            }
         }
         if (_resumeFrom > 0)
         {

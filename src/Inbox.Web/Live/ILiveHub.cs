@@ -14,6 +14,9 @@ public interface ILiveHub
 
     Task SendTypingAsync(long conversationId, bool isTyping);
 
+    /// <summary>The composer holds a reply (or is empty again) in the joined thread; said again after a reconnect.</summary>
+    Task SendReplyingAsync(long conversationId, bool replying);
+
     /// <summary>The newest durable event id on the server, or null when the hub is not connected.</summary>
     Task<long?> GetLatestEventIdAsync();
 

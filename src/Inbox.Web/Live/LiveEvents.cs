@@ -30,6 +30,9 @@ public sealed class LiveEvents
 
     public event Action<TypingDto>? Typing;
 
+    /// <summary>Ephemeral: who has a thread open and who is replying in it changed (the signed-in agent included).</summary>
+    public event Action<ConversationViewersDto>? ViewersChanged;
+
     /// <summary>Ephemeral: a website visitor arrived, moved to another page or said who they are.</summary>
     public event Action<LiveVisitorDto>? VisitorUpdated;
 
@@ -70,6 +73,8 @@ public sealed class LiveEvents
     public void OnConversationRemoved(long eventId, ConversationRemovedDto removed) => Durable(eventId, () => ConversationRemoved?.Invoke(removed));
 
     public void OnTyping(TypingDto typing) => Typing?.Invoke(typing);
+
+    public void OnViewersChanged(ConversationViewersDto viewers) => ViewersChanged?.Invoke(viewers);
 
     public void OnMentioned(MentionDto mention) => Mentioned?.Invoke(mention);
 

@@ -207,6 +207,10 @@ public static class Strings
         ["Thread.SnoozedUntil"] = ("until {0}", "hasta {0}"),
         ["Thread.Typing"] = ("{0} is typing…", "{0} está escribiendo…"),
         ["Thread.SomeAgent"] = ("An agent", "Un agente"),
+        ["Thread.OthersHere"] = ("Other agents in this conversation", "Otros agentes en esta conversación"),
+        ["Thread.ViewerViewing"] = ("{0} is viewing", "{0} está viendo"),
+        ["Thread.ViewerReplying"] = ("{0} is replying", "{0} está respondiendo"),
+        ["Thread.OtherReplying"] = ("{0} is replying to this conversation", "{0} está respondiendo a esta conversación"),
 
         ["Message.PrivateNote"] = ("Private note", "Nota privada"),
         ["Message.System"] = ("System", "Sistema"),

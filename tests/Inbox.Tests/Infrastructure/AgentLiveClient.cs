@@ -22,6 +22,7 @@ public sealed class AgentLiveClient : IAsyncDisposable
         connection.On<TypingDto>(nameof(IAgentClient.Typing), t => Record(nameof(IAgentClient.Typing), 0, t));
         connection.On<long, ReservationDto>(nameof(IAgentClient.ReservationChanged), (id, r) => Record(nameof(IAgentClient.ReservationChanged), id, r));
         connection.On<MentionDto>(nameof(IAgentClient.Mentioned), m => Record(nameof(IAgentClient.Mentioned), 0, m));
+        connection.On<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => Record(nameof(IAgentClient.ViewersChanged), 0, v));
     }
 
     public HubConnection Connection { get; }
@@ -33,12 +34,13 @@ public sealed class AgentLiveClient : IAsyncDisposable
 
     public IReadOnlyList<(string Method, long EventId, object Payload)> Received => _received.ToList();
 
-    public async Task<T> WaitForAsync<T>(string method, Func<T, bool> match, TimeSpan? timeout = null)
+    /// <summary><paramref name="after"/>: skip the first calls received (e.g. <c>Received.Count</c> before an action).</summary>
+    public async Task<T> WaitForAsync<T>(string method, Func<T, bool> match, TimeSpan? timeout = null, int after = 0)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            var hit = _received.FirstOrDefault(r => r.Method == method && r.Payload is T t && match(t));
+            var hit = _received.Skip(after).FirstOrDefault(r => r.Method == method && r.Payload is T t && match(t));
             if (hit.Payload is T found) return found;
             try { await _arrived.WaitAsync(cts.Token); }
             catch (OperationCanceledException)

@@ -26,6 +26,8 @@ public sealed class FakeLiveHub : ILiveHub
 
     public Task SendTypingAsync(long conversationId, bool isTyping) { Record($"typing:{conversationId}:{isTyping}"); return Task.CompletedTask; }
 
+    public Task SendReplyingAsync(long conversationId, bool replying) { Record($"replying:{conversationId}:{replying}"); return Task.CompletedTask; }
+
     public Task<long?> GetLatestEventIdAsync() { Record("latest"); return Task.FromResult(LatestEventId); }
 
     public Task ReplaySinceAsync(long eventId)
