@@ -10,14 +10,14 @@ namespace Inbox.Server.Widget;
 /// Offline continuity: an agent's reply to a widget visitor who has left the site, and who verified an email ("Send me
 /// replies by email", <see cref="EmailHandoffs"/>), also goes out by email (a second message in the thread, through the
 /// email channel's outbox). Its Message-ID puts the visitor's answer back in the same thread, and the widget shows the
-/// whole exchange when the visitor returns. An address the visitor only typed gets nothing: it is not theirs until the
+/// whole exchange when the visitor returns (the reply once: the copy is marked as one). An address the visitor only typed gets nothing: it is not theirs until the
 /// link mailed to it is opened, and one split off the contact since is no longer this customer's.
 /// </summary>
 public sealed partial class OfflineEmailCopies(ChannelStore channels, Contacts.ContactStore contacts, EmailVerificationStore verifications, MessageStore messages,
     OutboxStore outbox, IVisitorPresence presence, ILogger<OfflineEmailCopies> logger)
 {
     /// <summary>The email copy's message id, or null when none is due (visitor online, no verified email, no email channel).</summary>
-    public async Task<long?> CopyAsync(DbConnection c, DbTransaction tx, long conversationId, IdentityDto identity, Channel channel,
+    public async Task<long?> CopyAsync(DbConnection c, DbTransaction tx, long conversationId, long replyId, IdentityDto identity, Channel channel,
         long authorId, string text, DateTimeOffset now, CancellationToken ct)
     {
         if (channel.Type != ChannelTypes.WebChat || identity.Kind != IdentityKind.WebVisitor || text.Length == 0) return null;
@@ -26,6 +26,7 @@ public sealed partial class OfflineEmailCopies(ChannelStore channels, Contacts.C
         if (await MailChannelAsync(c, tx, verified.IdentityId, ct) is not { } mail) return null;
 
         var copy = await messages.InsertOutboundAsync(c, tx, conversationId, mail.Id, verified.IdentityId, authorId, text, false, now, ct);
+        await messages.MarkCopyOfAsync(c, tx, copy, replyId, ct);
         await outbox.EnqueueAsync(c, tx, copy, mail.Id, now, ct);
         LogCopied(copy, conversationId);
         return copy;

@@ -14,3 +14,7 @@ CREATE TABLE email_verifications (
 );
 CREATE INDEX ix_email_verifications_visitor ON email_verifications (visitor_id, created_at);
 CREATE INDEX ix_email_verifications_email ON email_verifications (email, created_at);
+
+-- An email copy of a reply to a widget visitor who left (Widget/OfflineEmailCopies) names the reply it copies: the
+-- widget shows the reply once, agents see both.
+ALTER TABLE messages ADD COLUMN copy_of INTEGER NULL;
