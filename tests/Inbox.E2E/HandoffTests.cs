@@ -137,7 +137,7 @@ public sealed class HandoffTests : BrowserTest
 
             // The mail carries a link to this server (its public URL); the customer opens it and confirms.
             var verification = (await HandoffApi.EventuallyAsync(() => mail.ReadInboxAsync(customer), i => i.Count == 1))[0].Message;
-            var link = Regex.Match(verification.TextBody, @"http://\S+/continue-by-email#token=\S+").Value;
+            var link = Regex.Match(verification.TextBody ?? "", @"http://\S+/continue-by-email#token=\S+").Value;
             Assert.StartsWith($"{server.BaseAddress.ToString().TrimEnd('/')}/continue-by-email#token=", link);
             var inbox = await NewPageAsync("es-ES");
             await inbox.GotoAsync(link);
