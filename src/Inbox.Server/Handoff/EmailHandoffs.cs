@@ -89,51 +89,63 @@ public sealed partial class EmailHandoffs(
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200 || !token.StartsWith(TokenPrefix, StringComparison.Ordinal)) return new(EmailConfirmationResult.Unknown, null, null);
         var hash = IssuedSecrets.Hash(token);
-        var now = time.GetUtcNow();
-        var live = new List<LiveEvent>();
-        PendingVerification claimed;
-        await using (var c = await db.OpenAsync(ct))
-        await using (var tx = await c.BeginTransactionAsync(ct))
+        for (var attempt = 1; ; attempt++)
         {
-            if (await verifications.ClaimAsync(c, tx, hash, now, ct) is not { } pending)
+            var live = new List<LiveEvent>();
+            try
             {
-                await tx.RollbackAsync(ct);
-                var state = await verifications.StateAsync(hash, ct);
-                LogRefused();
-                return new(state is null ? EmailConfirmationResult.Unknown : state.UsedAt is not null ? EmailConfirmationResult.Used : EmailConfirmationResult.Expired,
-                    null, state?.Language);
-            }
-            claimed = pending;
-            var mine = ChannelAddress.WebVisitor(Guid.ParseExact(pending.VisitorId, "N"));
-            ChannelAddress.TryEmail(pending.Email, out var email);
-            var visitor = await contacts.FindIdentityAsync(c, tx, mine, ct)
-                          ?? await contacts.CreateWithIdentityAsync(c, tx, mine, null, null, now, ct);
-            var owner = await contacts.FindIdentityAsync(c, tx, email, ct);
-            long emailIdentity;
-            if (owner is null)
-            {
-                emailIdentity = await contacts.InsertIdentityAsync(c, tx, visitor.ContactId, email, null, pending.ChannelId, now, ct);
-                await contacts.FillEmailAsync(c, tx, visitor.ContactId, email.Value, now, ct);
-                await identityLinks.LinkAsync(c, tx, visitor.ContactId, emailIdentity, IdentityKind.Email, IdentityLinkReasons.VerifiedEmail, pending.ChannelId, now, live, ct);
-                LogLinked(visitor.ContactId);
-            }
-            else
-            {
-                emailIdentity = owner.IdentityId;
-                if (owner.ContactId != visitor.ContactId)
+                await using var c = await db.OpenAsync(ct);
+                await using var tx = await c.BeginTransactionAsync(ct);
+                if (await verifications.ClaimAsync(c, tx, hash, time.GetUtcNow(), ct) is not { } pending)
                 {
-                    // The mailbox's customer is known: the visitor joins them, and sees that thread from now on.
-                    await contactCommands.MergeWithinAsync(c, tx, owner.ContactId, visitor.ContactId, null, now, live, ct);
-                    await identityLinks.LinkAsync(c, tx, owner.ContactId, visitor.IdentityId, IdentityKind.WebVisitor, IdentityLinkReasons.VerifiedEmail, pending.ChannelId,
-                        now, live, ct);
-                    LogMerged(visitor.ContactId, owner.ContactId);
+                    await tx.RollbackAsync(ct);
+                    var state = await verifications.StateAsync(hash, ct);
+                    LogRefused();
+                    return new(state is null ? EmailConfirmationResult.Unknown : state.UsedAt is not null ? EmailConfirmationResult.Used : EmailConfirmationResult.Expired,
+                        null, state?.Language);
                 }
+                await JoinAsync(c, tx, hash, pending, time.GetUtcNow(), live, ct);
+                await tx.CommitAsync(ct);
+                if (live.Count > 0) await notifier.PublishAsync(live, ct);
+                return new(EmailConfirmationResult.Confirmed, pending.Email, pending.Language);
             }
-            await verifications.SetIdentityAsync(c, tx, hash, emailIdentity, ct);
-            await tx.CommitAsync(ct);
+            catch (Exception ex) when (attempt == 1 && SqlDialect.IsUniqueViolation(ex))
+            {
+                // The visitor's first message, or the address's first mail, created that identity meanwhile: the claim
+                // was rolled back with it, so the second pass sees the identity and joins it.
+            }
         }
-        if (live.Count > 0) await notifier.PublishAsync(live, ct);
-        return new(EmailConfirmationResult.Confirmed, claimed.Email, claimed.Language);
+    }
+
+    private async Task JoinAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string hash, PendingVerification pending, DateTimeOffset now,
+        List<LiveEvent> live, CancellationToken ct)
+    {
+        var mine = ChannelAddress.WebVisitor(Guid.ParseExact(pending.VisitorId, "N"));
+        ChannelAddress.TryEmail(pending.Email, out var email);
+        var visitor = await contacts.FindIdentityAsync(c, tx, mine, ct)
+                      ?? await contacts.CreateWithIdentityAsync(c, tx, mine, null, null, now, ct);
+        var owner = await contacts.FindIdentityAsync(c, tx, email, ct);
+        long emailIdentity;
+        if (owner is null)
+        {
+            emailIdentity = await contacts.InsertIdentityAsync(c, tx, visitor.ContactId, email, null, pending.ChannelId, now, ct);
+            await contacts.FillEmailAsync(c, tx, visitor.ContactId, email.Value, now, ct);
+            await identityLinks.LinkAsync(c, tx, visitor.ContactId, emailIdentity, IdentityKind.Email, IdentityLinkReasons.VerifiedEmail, pending.ChannelId, now, live, ct);
+            LogLinked(visitor.ContactId);
+        }
+        else
+        {
+            emailIdentity = owner.IdentityId;
+            if (owner.ContactId != visitor.ContactId)
+            {
+                // The mailbox's customer is known: the visitor joins them, and sees that thread from now on.
+                await contactCommands.MergeWithinAsync(c, tx, owner.ContactId, visitor.ContactId, null, now, live, ct);
+                await identityLinks.LinkAsync(c, tx, owner.ContactId, visitor.IdentityId, IdentityKind.WebVisitor, IdentityLinkReasons.VerifiedEmail, pending.ChannelId,
+                    now, live, ct);
+                LogMerged(visitor.ContactId, owner.ContactId);
+            }
+        }
+        await verifications.SetIdentityAsync(c, tx, hash, emailIdentity, ct);
     }
 
     /// <summary>The address this visitor verified (still on its contact), for the widget to say where replies go.</summary>
