@@ -45,3 +45,15 @@ public sealed record AssignRequest(long? AssigneeId, long? TeamId);
 public sealed record SetPriorityRequest(ConversationPriority Priority);
 
 public sealed record ApplyLabelRequest(long LabelId);
+
+/// <summary>
+/// One line of the thread's activity (assigned, status, priority, labels, merges, identity links, reservations), newest
+/// last, for the console to show between the messages. Ids, not names: the console names agents, teams and labels.
+/// </summary>
+/// <param name="Type">One of the <c>EventTypes</c> it was stored as.</param>
+/// <param name="From">Status or priority before (camelCase), when it changed.</param>
+/// <param name="To">Status or priority after, when it changed.</param>
+/// <param name="Reason">Why, when the system did it: "customer replied", "replied", "snooze ended", a link's reason.</param>
+public sealed record ActivityDto(long EventId, string Type, DateTimeOffset At, long? ActorId, string? ActorName,
+    string? From = null, string? To = null, long? AgentId = null, long? TeamId = null, long? LabelId = null,
+    long? ReservationId = null, string? Reason = null);

@@ -18,6 +18,8 @@ public static class Routes
     public const string Conversations = "/api/conversations";
     public static string Conversation(long id) => $"/api/conversations/{id}";
     public static string ConversationMessages(long id) => $"/api/conversations/{id}/messages";
+    /// <summary>The thread's activity lines (GET), oldest first.</summary>
+    public static string ConversationActivity(long id) => $"/api/conversations/{id}/activity";
     public static string MessageRetry(long conversationId, long messageId) => $"/api/conversations/{conversationId}/messages/{messageId}/retry";
     public static string MessageOriginal(long conversationId, long messageId) => $"/api/conversations/{conversationId}/messages/{messageId}/original";
     public static string ConversationNotes(long id) => $"/api/conversations/{id}/notes";

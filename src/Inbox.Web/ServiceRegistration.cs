@@ -26,6 +26,7 @@ public static class ServiceRegistration
         services.AddScoped<Lookups>();
         services.AddScoped(sp => new CultureService(sp.GetRequiredService<IJSRuntime>()) { ApplyToProcess = applyCultureToProcess });
         services.AddScoped(typeof(IStringLocalizer<>), typeof(DictionaryStringLocalizer<>));
+        services.AddTransient<MudBlazor.MudLocalizer, InboxMudLocalizer>();
         services.AddScoped<LiveEvents>();
         services.AddScoped<AgentHubConnection>();
         services.AddScoped<ILiveHub>(sp => sp.GetRequiredService<AgentHubConnection>());

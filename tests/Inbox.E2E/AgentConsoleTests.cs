@@ -100,6 +100,30 @@ public sealed class AgentConsoleTests : BrowserTest
     }
 
     [Fact]
+    public async Task With_enter_sends_on_enter_sends_and_shift_enter_adds_a_line()
+    {
+        var api = new InboxApi(Server.BaseAddress);
+        var (channelId, token) = await api.CreateApiChannelAsync();
+        var accepted = await api.CustomerWritesAsync(channelId, token, "e-1", "+34600555311", "Marta Enter", "¿Abrís mañana?");
+        var page = await NewPageAsync("es-ES");
+
+        await SignInAsync(page);
+        await page.Locator($"[data-conversation-id='{accepted.ConversationId}']").ClickAsync(new() { Timeout = 30_000 });
+        await page.Locator(".composer-enter-sends input").CheckAsync();
+        var composer = page.Locator(".composer-text.enter-sends textarea").First;
+        await composer.ClickAsync();
+        await composer.PressSequentiallyAsync("Sí, de 10 a 21");
+        await composer.PressAsync("Shift+Enter");
+        await composer.PressSequentiallyAsync("¡Te esperamos!");
+        await composer.PressAsync("Enter");
+
+        var sent = page.Locator(".message-row.outbound .message-text").Filter(new() { HasText = "¡Te esperamos!" });
+        await Assertions.Expect(sent).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal("Sí, de 10 a 21\n¡Te esperamos!", await sent.TextContentAsync());
+        await Assertions.Expect(composer).ToHaveValueAsync("");
+    }
+
+    [Fact]
     public async Task A_label_filter()
     {
         var api = new InboxApi(Server.BaseAddress);

@@ -22,9 +22,9 @@ public abstract class BrowserTest : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    protected async Task<IPage> NewPageAsync(string locale, int height = 860)
+    protected async Task<IPage> NewPageAsync(string locale, int height = 860, int width = 1400)
     {
-        var context = await _browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = 1400, Height = height } });
+        var context = await _browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = width, Height = height } });
         return await context.NewPageAsync();
     }
 

@@ -37,9 +37,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <paramref name="dataDirectory"/> (shared storage for keys and files) and <paramref name="environment"/>.</summary>
     /// <param name="publicAtItsAddress">Inbox:Webhooks:PublicBaseUrl set to the server's own address (links it mails point back at it).</param>
     public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null,
-        string? serverDll = null, bool publicAtItsAddress = false)
+        string? serverDll = null, int? port = null, bool publicAtItsAddress = false)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "inbox-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -110,6 +110,11 @@ public sealed class ServerProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>The same server again, on the same port and data folder (after <see cref="KillAsync"/>): a restart. The
+    /// caller disposes it; the folder stays this instance's.</summary>
+    public Task<ServerProcess> StartAgainAsync() =>
+        StartAsync(environment: null, dataDirectory: _dataDirectory, port: BaseAddress.Port);
 
     /// <summary>kill -9: no shutdown, no lease released, nothing flushed that was not already committed.</summary>
     public async Task KillAsync()

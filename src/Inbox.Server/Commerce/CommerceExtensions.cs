@@ -18,6 +18,8 @@ public static class CommerceExtensions
         s.AddSingleton<ReservationCommands>();
         s.AddHostedService<DemoCatalogueSeeder>();
         s.AddHostedService<ReservationExpirer>();
+        s.AddSingleton<ReservationNotices>();
+        s.AddHostedService(sp => sp.GetRequiredService<ReservationNotices>());
         return builder;
     }
 }

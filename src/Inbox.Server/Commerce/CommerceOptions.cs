@@ -11,7 +11,16 @@ public sealed class CommerceOptions
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan ReservationHold { get; set; } = TimeSpan.FromHours(48);
 
-    /// <summary>How often each node looks for reservations whose hold ran out.</summary>
+    /// <summary>How long before a hold ends the customer is reminded on their channel (holds shorter than this are not).</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "7.00:00:00")]
+    public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>Language (es or en) of the mail a branch gets for each reservation, and of a reminder to a customer who was
+    /// never sent the confirmation.</summary>
+    [RegularExpression("^(es|en)$")]
+    public string Language { get; set; } = "es";
+
+    /// <summary>How often each node looks for reservations whose hold ran out, and for branch mails and reminders due.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -23,7 +23,26 @@ public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore r
         if (r.ConversationId is not { } conversationId) return Outcome<MessageDto>.Conflict($"Reservation {r.Id} belongs to no conversation any more.");
         var text = await WriteAsync(new CommerceSummaryRequest(ReservationId: reservationId, Language: language ?? "es"), ct);
         if (text.Error is not null) return new Outcome<MessageDto>(default, text.Error, text.Field, text.Message);
-        return await replies.ReplyAsync(viewer, conversationId, new ReplyRequest(text.Value!.Text), ct);
+        var sent = await replies.ReplyAsync(viewer, conversationId, new ReplyRequest(text.Value!.Text), ct);
+        if (sent.Error is null) await reservations.SetLanguageAsync(reservationId, language?.Trim().ToLowerInvariant() == "en" ? "en" : "es", ct);
+        return sent;
+    }
+
+    /// <summary>The reminder a customer gets before their hold ends, in the language they were confirmed in.</summary>
+    public async Task<string?> ReminderAsync(long reservationId, CancellationToken ct)
+    {
+        var r = await reservations.GetDtoAsync(reservationId, ct);
+        if (r is not { Status: ReservationStatus.Held }) return null;
+        var es = (await reservations.LanguageAsync(reservationId, ct) ?? options.Value.Language) != "en";
+        var culture = CultureInfo.GetCultureInfo(es ? "es-ES" : "en-GB");
+        await using var c = await OpenAsync(ct);
+        var l = (await catalogue.GetLocationAsync(c, null, r.LocationId, ct))!;
+        var until = TimeZoneInfo.ConvertTime(r.ExpiresAt, options.Value.ShopTimeZone);
+        var when = until.ToString(es ? "dddd d 'de' MMMM 'a las' HH:mm" : "dddd d MMMM 'at' HH:mm", culture);
+        var what = $"{r.Quantity} × {r.ProductName}";
+        return es
+            ? $"Recordatorio: tu reserva de {what} en {l.Name} sigue esperándote hasta el {when}. Después volverá a la venta. Referencia: {r.Id}."
+            : $"Reminder: your reservation of {what} at {l.Name} is waiting for you until {when}. After that it goes back on sale. Reference: {r.Id}.";
     }
 
     public async Task<Outcome<CommerceSummaryDto>> WriteAsync(CommerceSummaryRequest request, CancellationToken ct)

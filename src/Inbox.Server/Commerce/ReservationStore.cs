@@ -100,6 +100,69 @@ public sealed class ReservationStore(IDbConnectionFactory db)
             "SELECT id FROM commerce_reservations WHERE status = 'held' AND expires_at <= @Now ORDER BY expires_at LIMIT 500", new { Now = now }, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>Held reservations whose branch has a contact email and has not been mailed yet.</summary>
+    public async Task<IReadOnlyList<long>> DueForBranchMailAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<long>(new CommandDefinition("""
+            SELECT r.id FROM commerce_reservations r JOIN commerce_locations l ON l.id = r.location_id
+            WHERE r.status = 'held' AND r.branch_notified_at IS NULL AND l.contact_email IS NOT NULL AND l.contact_email <> ''
+            ORDER BY r.id LIMIT 100
+            """, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Held reservations made before their reminder time, which has now come, whose customer is not yet reminded.</summary>
+    public async Task<IReadOnlyList<long>> DueForReminderAsync(DateTimeOffset now, TimeSpan before, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<HoldRow>(new CommandDefinition("""
+            SELECT id, expires_at, created_at FROM commerce_reservations
+            WHERE status = 'held' AND reminded_at IS NULL AND conversation_id IS NOT NULL AND created_by IS NOT NULL
+              AND expires_at > @Now AND expires_at <= @Horizon
+            ORDER BY expires_at LIMIT 100
+            """, new { Now = now, Horizon = now + before }, cancellationToken: ct));
+        // A hold shorter than the reminder time is not reminded: the confirmation has just said when it ends.
+        return rows.Where(r => r.ExpiresAt - r.CreatedAt > before).Select(r => r.Id).ToList();
+    }
+
+    /// <summary>Takes the branch mail (or, with <paramref name="reminder"/>, the reminder) of one reservation for this
+    /// node; false when another node has it. <see cref="ReturnNoticeAsync"/> gives it back when sending failed.</summary>
+    public async Task<bool> ClaimNoticeAsync(long id, bool reminder, DateTimeOffset now, CancellationToken ct)
+    {
+        var column = reminder ? "reminded_at" : "branch_notified_at";
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition(
+            $"UPDATE commerce_reservations SET {column} = @Now WHERE id = @Id AND {column} IS NULL AND status = 'held'",
+            new { Id = id, Now = now }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task ReturnNoticeAsync(long id, bool reminder, CancellationToken ct)
+    {
+        var column = reminder ? "reminded_at" : "branch_notified_at";
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition($"UPDATE commerce_reservations SET {column} = NULL WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+    }
+
+    /// <summary>The language the customer was last written to about this reservation (null: never).</summary>
+    public async Task<string?> LanguageAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT language FROM commerce_reservations WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+    }
+
+    public async Task SetLanguageAsync(long id, string language, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE commerce_reservations SET language = @Language WHERE id = @Id", new { Id = id, Language = language }, cancellationToken: ct));
+    }
+
+    private sealed class HoldRow
+    {
+        public long Id { get; set; }
+        public DateTimeOffset ExpiresAt { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+
     private sealed class Row
     {
         public long Id { get; set; }

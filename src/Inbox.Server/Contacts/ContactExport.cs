@@ -8,8 +8,9 @@ namespace Inbox.Server.Contacts;
 
 /// <summary>
 /// The right of access: everything stored about a contact as one zip: <c>contact.json</c> (the contact, its identities,
-/// its conversation, every message with its attachments' names, every event) and each attachment's bytes under
-/// <c>files/</c>.
+/// its conversation, every message with its attachments' names, every event, every reservation made for them) and
+/// each attachment's bytes under <c>files/</c>. Orders are not included: they are the shop's records, kept in its own
+/// system (or the imported catalogue) and answered for there.
 /// </summary>
 public sealed class ContactExport(IDbConnectionFactory db, IFileStore files)
 {
@@ -43,8 +44,15 @@ public sealed class ContactExport(IDbConnectionFactory db, IFileStore files)
                 SELECT e.id, e.type, e.message_id, e.data, e.created_at
                 FROM conversation_events e JOIN conversations k ON k.id = e.conversation_id WHERE k.contact_id = @Id ORDER BY e.id
                 """, p, cancellationToken: ct));
+            var reservations = await c.QueryAsync<dynamic>(new CommandDefinition("""
+                SELECT r.id, p.sku, p.name AS product, l.name AS location, r.quantity, r.status, r.expires_at, r.created_at, r.closed_at
+                FROM commerce_reservations r
+                JOIN commerce_products p ON p.id = r.product_id JOIN commerce_locations l ON l.id = r.location_id
+                WHERE r.contact_id = @Id ORDER BY r.id
+                """, p, cancellationToken: ct));
             export = new ExportedContact(DateTimeOffset.UtcNow, Row(contact), identities.Select(Row).ToList(), conversation is null ? null : Row(conversation),
-                messages.Select(Row).ToList(), attachments.Select(a => new ExportedFile(a.Id, FileEntry(a.Id, a.FileName))).ToList(), events.Select(Row).ToList());
+                messages.Select(Row).ToList(), attachments.Select(a => new ExportedFile(a.Id, FileEntry(a.Id, a.FileName))).ToList(), events.Select(Row).ToList(),
+                reservations.Select(Row).ToList());
         }
 
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
@@ -73,7 +81,8 @@ public sealed class ContactExport(IDbConnectionFactory db, IFileStore files)
         IReadOnlyDictionary<string, object?>? Conversation,
         IReadOnlyList<IReadOnlyDictionary<string, object?>> Messages,
         IReadOnlyList<ExportedFile> Files,
-        IReadOnlyList<IReadOnlyDictionary<string, object?>> Events);
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> Events,
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> Reservations);
 
     private sealed record ExportedFile(long AttachmentId, string Path);
 }

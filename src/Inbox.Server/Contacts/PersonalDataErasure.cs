@@ -10,9 +10,9 @@ using Inbox.Server.Live;
 namespace Inbox.Server.Contacts;
 
 /// <summary>
-/// The right to erasure: a contact and everything about them (identities, the thread, its messages, attachments and
-/// their files, events, pending replies) go in one transaction; what remains is an audit row with ids and counts only.
-/// Retention uses the same path for one resolved conversation. Files are shared by content, so a file goes only when no
+/// The right to erasure: a contact and everything about them (identities, their links and hand-off codes, the thread,
+/// its messages, attachments and their files, events, labels, mentions, pending replies; reservations lose the name) go
+/// in one transaction; what remains is an audit row with ids and counts only. Retention uses the same path for one resolved conversation. Files are shared by content, so a file goes only when no
 /// other row names it (and nothing has put the same bytes since the erasure began).
 /// </summary>
 public sealed partial class PersonalDataErasure(
@@ -39,6 +39,15 @@ public sealed partial class PersonalDataErasure(
             await c.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM widget_visitors WHERE id IN (SELECT address FROM contact_identities WHERE contact_id = @Id AND kind = @Kind)",
                 new { Id = contactId, Kind = IdentityKind.WebVisitor.ToDb() }, tx, cancellationToken: ct));
+            // Reservations stay as the branch's stock records (product, branch, quantity, times) with nobody named on them:
+            // a held unit stays set aside until staff close it or it expires.
+            foreach (var sql in new[]
+            {
+                "UPDATE commerce_reservations SET contact_id = NULL, conversation_id = NULL WHERE contact_id = @Id",
+                "DELETE FROM handoff_codes WHERE contact_id = @Id",
+                "DELETE FROM identity_links WHERE contact_id = @Id",
+            })
+                await c.ExecuteAsync(new CommandDefinition(sql, new { Id = contactId }, tx, cancellationToken: ct));
             var identities = await c.ExecuteAsync(new CommandDefinition("DELETE FROM contact_identities WHERE contact_id = @Id", new { Id = contactId }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition("DELETE FROM contacts WHERE id = @Id", new { Id = contactId }, tx, cancellationToken: ct));
             erased = new ErasedDto(contactId, conversation?.Id, thread.Messages, identities, thread.Keys.Count);
@@ -83,6 +92,9 @@ public sealed partial class PersonalDataErasure(
             "DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = @Id)",
             "DELETE FROM outbox WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = @Id)",
             "DELETE FROM message_thread_keys WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = @Id)",
+            "DELETE FROM mentions WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = @Id)",
+            "DELETE FROM conversation_labels WHERE conversation_id = @Id",
+            "UPDATE commerce_reservations SET conversation_id = NULL WHERE conversation_id = @Id",
             "DELETE FROM conversation_events WHERE conversation_id = @Id",
         })
             await c.ExecuteAsync(new CommandDefinition(sql, p, tx, cancellationToken: ct));

@@ -56,6 +56,9 @@ public static class ConversationEndpoints
             return Results.Ok(await messages.ListAsync(id, cursor, limit ?? 50, ct));
         });
 
+        group.MapGet("/{id:long}/activity", async (long id, Viewer viewer, ConversationStore conversations, ConversationActivity activity, CancellationToken ct) =>
+            await conversations.GetDtoAsync(viewer, id, ct) is null ? ApiProblems.NotFound("Conversation") : Results.Ok(await activity.ListAsync(id, ct)));
+
         group.MapPost("/{id:long}/messages", async (long id, ReplyRequest request, Viewer viewer, ReplyService replies, CancellationToken ct) =>
             (await replies.ReplyAsync(viewer, id, request, ct)).ToHttp(m => Results.Created($"{Routes.ConversationMessages(id)}/{m.Id}", m)));
 

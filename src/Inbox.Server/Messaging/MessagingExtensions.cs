@@ -25,6 +25,7 @@ public static class MessagingExtensions
         s.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddHostedService<ConversationRetention>();
         s.AddSingleton<ConversationStore>();
+        s.AddSingleton<ConversationActivity>();
         s.AddSingleton<ConversationCommands>();
         s.AddSingleton<BulkCommands>();
         s.AddSingleton<Labels.LabelStore>();

@@ -150,6 +150,9 @@ public sealed partial class InboxApiClient(HttpClient http)
     public Task<ConversationDto> AssignAsync(long conversationId, long? assigneeId, long? teamId, CancellationToken ct = default) =>
         PostAsync<ConversationDto>(Routes.ConversationAssign(conversationId), new AssignRequest(assigneeId, teamId), ct);
 
+    public Task<IReadOnlyList<ActivityDto>> GetActivityAsync(long conversationId, CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ActivityDto>>(Routes.ConversationActivity(conversationId), ct);
+
     public Task<ConversationDto> MarkReadAsync(long conversationId, CancellationToken ct = default) =>
         PostAsync<ConversationDto>(Routes.ConversationRead(conversationId), null, ct);
 

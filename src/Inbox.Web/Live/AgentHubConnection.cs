@@ -13,11 +13,13 @@ namespace Inbox.Web.Live;
 /// (re)connect the events missed since the last one seen are fetched with GetEventsSince and replayed through
 /// the same deduping path, and the open thread is re-joined.
 /// </summary>
-public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents live, ILogger<AgentHubConnection> logger)
+public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents live, HttpClient http, ILogger<AgentHubConnection> logger)
     : ILiveHub, IAsyncDisposable
 {
     public const int ReplayPageSize = 200;
     public const int MaxReplayPages = 10;
+    public const string HealthPath = "health/live";
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
 
     private HubConnection? _connection;
     private long? _joined;
@@ -120,7 +122,7 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(navigation.ToAbsoluteUri(Routes.AgentHub))
-            .WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)])
+            .WithAutomaticReconnect(new LiveRetryPolicy())
             .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
             .Build();
 
@@ -158,15 +160,16 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
         return connection;
     }
 
-    /// <summary>Automatic reconnect gave up (or the first start failed): keep trying every 15 s.</summary>
+    /// <summary>Automatic reconnect gave up (or the first start failed): probe the server's liveness every second, which
+    /// costs one small GET, and start the hub as soon as it answers.</summary>
     private async Task RetryStartAsync()
     {
         while (!_stopping && _connection is { State: HubConnectionState.Disconnected } connection)
         {
-            await Task.Delay(TimeSpan.FromSeconds(15));
-            if (_stopping)
+            await Task.Delay(ProbeInterval);
+            if (_stopping || !await ServerAnswersAsync())
             {
-                return;
+                continue;
             }
             try
             {
@@ -178,6 +181,19 @@ public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents 
             {
                 logger.LogDebug(ex, "Agent hub still unreachable.");
             }
+        }
+    }
+
+    private async Task<bool> ServerAnswersAsync()
+    {
+        try
+        {
+            using var response = await http.GetAsync(HealthPath);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class CultureService(IJSRuntime js)
             // Storage can be blocked (private mode); fall back to the browser language.
         }
         Apply(Normalize(stored) ?? Normalize(CultureInfo.CurrentUICulture.Name) ?? "en", notify: false);
+        await SetDocumentLanguageAsync();
     }
 
     public async Task SetAsync(string name)
@@ -44,6 +45,7 @@ public sealed class CultureService(IJSRuntime js)
             return;
         }
         Apply(normalized, notify: true);
+        await SetDocumentLanguageAsync();
         try
         {
             await js.InvokeVoidAsync("localStorage.setItem", StorageKey, normalized);
@@ -51,6 +53,19 @@ public sealed class CultureService(IJSRuntime js)
         catch (JSException)
         {
             // Not persisted; the switch still applies to this session.
+        }
+    }
+
+    /// <summary>&lt;html lang&gt; follows the UI language, so screen readers pronounce Spanish as Spanish.</summary>
+    private async Task SetDocumentLanguageAsync()
+    {
+        try
+        {
+            await js.InvokeVoidAsync("document.documentElement.setAttribute", "lang", Name);
+        }
+        catch (JSException)
+        {
+            // Not in a browser document (prerendering): nothing to label.
         }
     }
 

@@ -8,6 +8,7 @@ using System.Text.Json;
 using Dapper;
 using Inbox.Contracts;
 using Inbox.Server.Contacts;
+using Inbox.Tests.Commerce;
 using Inbox.Server.Conversations;
 using Inbox.Server.Data;
 using Inbox.Server.Files;
@@ -48,6 +49,8 @@ public sealed class PersonalDataTests(TestChannelInbox shared) : IClassFixture<T
         await ReceiveAsync(sender, "¿Tenéis el sofá verde?");
         await _admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(first.ConversationId), new ReplyRequest("Sí, en Valencia"));
         var contactId = await ContactOfAsync(first.ConversationId);
+        var catalogue = await _admin.ImportSofaAsync(valencia: 2);
+        (await _admin.ReserveAsync(first.ConversationId, catalogue.Sofa.Id, catalogue.Valencia.Id)).EnsureSuccessOrDump();
 
         using var response = await _admin.GetAsync(Routes.Contact(contactId) + "/export");
         await response.AssertStatusAsync(HttpStatusCode.OK);
@@ -65,6 +68,10 @@ public sealed class PersonalDataTests(TestChannelInbox shared) : IClassFixture<T
         using var bytes = new MemoryStream();
         await zip.GetEntry(file.GetProperty("path").GetString()!)!.Open().CopyToAsync(bytes);
         Assert.Equal(picture, bytes.ToArray());
+        var reservation = Assert.Single(root.GetProperty("reservations").EnumerateArray());
+        Assert.Equal((catalogue.SofaSku, catalogue.Valencia.Name, 1, "held"),
+            (reservation.GetProperty("sku").GetString(), reservation.GetProperty("location").GetString(),
+             reservation.GetProperty("quantity").GetInt32(), reservation.GetProperty("status").GetString()));
     }
 
     [Fact]
@@ -78,6 +85,13 @@ public sealed class PersonalDataTests(TestChannelInbox shared) : IClassFixture<T
         var other = await ReceiveAsync(Sender(), "otra clienta, misma foto", shared);
         var contactId = await ContactOfAsync(erased.ConversationId);
         (await _admin.PatchAsJsonAsync(Routes.Contact(contactId), new UpdateContactRequest("Marta Ruiz", "marta@example.com", null, "VIP"))).EnsureSuccessOrDump();
+        var catalogue = await _admin.ImportSofaAsync(valencia: 2);
+        (await _admin.ReserveAsync(erased.ConversationId, catalogue.Sofa.Id, catalogue.Valencia.Id)).EnsureSuccessOrDump();
+        var label = await (await _admin.PostAsJsonAsync(Routes.Labels, new SaveLabelRequest($"vip-{Guid.NewGuid():N}"[..12], "#2e7d32"))).ReadJsonOrDumpAsync<LabelDto>();
+        (await _admin.PostAsJsonAsync(Routes.ConversationLabels(erased.ConversationId), new ApplyLabelRequest(label.Id))).EnsureSuccessOrDump();
+        List<long> messageIds;
+        using (var db = _app.OpenDatabase())
+            messageIds = (await db.QueryAsync<long>("SELECT id FROM messages WHERE conversation_id = @Id", new { Id = erased.ConversationId })).ToList();
         var agent = await _app.CreateAgentAsync(_admin, $"rights-{Guid.NewGuid():N}@shop.test");
         await (await agent.Client.DeleteAsync(Routes.Contact(contactId))).AssertStatusAsync(HttpStatusCode.Forbidden);
 
@@ -96,6 +110,15 @@ public sealed class PersonalDataTests(TestChannelInbox shared) : IClassFixture<T
             Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE conversation_id = @Conversation", p));
             Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM conversation_events WHERE conversation_id = @Conversation", p));
             Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE text LIKE '%Marta Ruiz%'"));
+            // Every table, today's and future ones: no row may still point at the contact, its thread or its messages.
+            foreach (var (table, column) in await ColumnsNamedAsync(db, "contact_id", "conversation_id", "message_id"))
+            {
+                var ids = column switch { "contact_id" => [contactId], "conversation_id" => [erased.ConversationId], _ => messageIds };
+                var left = await db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {column} IN ({string.Join(',', ids)})");
+                Assert.True(left == 0, $"{table}.{column} still names the erased contact ({left} rows)");
+            }
+            var held = await db.QuerySingleAsync<(string Status, long? ContactId)>("SELECT status, contact_id FROM commerce_reservations WHERE product_id = @Id", new { catalogue.Sofa.Id });
+            Assert.Equal(("held", (long?)null), held);
             var audit = await db.QuerySingleAsync<(string Action, long? ActorId, string Detail)>(
                 "SELECT action, actor_id, detail FROM audit_log WHERE subject_id = @Contact AND action = 'contact.erased'", p);
             Assert.NotNull(audit.ActorId);
@@ -147,6 +170,16 @@ public sealed class PersonalDataTests(TestChannelInbox shared) : IClassFixture<T
         using var db = _app.OpenDatabase();
         var conversationId = await db.QuerySingleAsync<long>("SELECT conversation_id FROM messages WHERE id = @Id", new { Id = messageId });
         return (await _admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(conversationId))).Items.Single(m => m.Id == messageId);
+    }
+
+    private static async Task<List<(string Table, string Column)>> ColumnsNamedAsync(System.Data.Common.DbConnection db, params string[] names)
+    {
+        var sql = db is Microsoft.Data.Sqlite.SqliteConnection
+            ? "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
+            : "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()";
+        var columns = (await db.QueryAsync<(string Table, string Column)>(sql)).Where(c => names.Contains(c.Column)).ToList();
+        Assert.Contains(columns, c => c.Table == "commerce_reservations");
+        return columns;
     }
 
     private async Task<long> ContactOfAsync(long conversationId) => (await _admin.GetJsonAsync<ConversationDto>(Routes.Conversation(conversationId))).Contact.Id;

@@ -30,7 +30,7 @@ public sealed class MentionNotificationTests : ConsoleTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find(".mention-badge .mud-badge").TextContent.Trim()));
         Assert.Equal(1, inbox.Unseen);
-        cut.Find(".mud-menu-activator").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        cut.Find(".mention-bell button").Click();
         popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mention-item"), e => e.TextContent.Contains("¿Puedes mirar esta devolución?")));
         cut.WaitForAssertion(() => Assert.Equal(0, inbox.Unseen));
         Assert.Equal("41", Browser.Storage[MentionInbox.SeenKey]);

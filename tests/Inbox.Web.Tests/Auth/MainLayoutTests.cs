@@ -28,7 +28,7 @@ public sealed class MainLayoutTests : ConsoleTestContext
         var cut = Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "inbox body"))));
 
         cut.WaitForAssertion(() => Assert.Contains("inbox body", cut.Markup));
-        Assert.Equal(Me.DisplayName, cut.Find(".current-user").TextContent.Trim());
+        Assert.Equal(Me.DisplayName, cut.Find(".profile-menu button").TextContent.Trim());
         Assert.Contains("start", Hub.Calls);
     }
 }

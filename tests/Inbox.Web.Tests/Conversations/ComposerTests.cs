@@ -48,6 +48,27 @@ public sealed class ComposerTests : ConsoleTestContext
     }
 
     [Fact]
+    public void With_enter_sends_chosen_enter_sends_shift_enter_does_not_and_the_choice_is_kept()
+    {
+        var cut = RenderComposer(defaultIdentity: 501);
+        Assert.DoesNotContain("enter-sends", cut.Find(".composer-text").ClassName);
+
+        cut.Find(".composer-enter-sends input").Change(true);
+
+        cut.WaitForAssertion(() => Assert.Equal("on", Browser.Storage[Composer.EnterSendsKey]));
+        Assert.Contains("enter-sends", cut.Find(".composer-text").ClassName); // the page stops the newline (browser.js)
+        cut.Find("textarea").Input("Vale, te lo guardo");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button.composer-send").HasAttribute("disabled")));
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter", ShiftKey = true });
+        Assert.Empty(_sent);
+        cut.Find("textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+        cut.WaitForAssertion(() => Assert.Equal("Vale, te lo guardo", Assert.Single(_sent).Text));
+
+        var again = RenderComposer(defaultIdentity: 501);
+        again.WaitForAssertion(() => Assert.Contains("enter-sends", again.Find(".composer-text").ClassName));
+    }
+
+    [Fact]
     public void Empty_text_cannot_be_sent()
     {
         var cut = RenderComposer(defaultIdentity: 501);

@@ -41,6 +41,25 @@ public sealed class ConversationViewTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task A_reply_that_cannot_reach_the_server_says_so_in_words_and_keeps_the_draft()
+    {
+        Http.OnAsync(HttpMethod.Post, Routes.ConversationMessages(5), _ => throw new HttpRequestException("TypeError: Failed to fetch"));
+        await SignInAsync();
+        var snackbars = Render<MudBlazor.MudSnackbarProvider>();
+        var cut = Render<ConversationView>(p => p.Add(x => x.ConversationId, 5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".message-row").Count));
+
+        cut.Find("textarea").Input("Sí, la tenemos");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button.composer-send").HasAttribute("disabled")));
+        cut.Find("button.composer-send").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("the server cannot be reached", snackbars.Markup));
+        Assert.DoesNotContain("Failed to fetch", snackbars.Markup);
+        Assert.Equal("Sí, la tenemos", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
+        Assert.Equal(2, cut.FindAll(".message-row").Count);
+    }
+
+    [Fact]
     public async Task Opens_thread_marks_it_read_joins_hub_and_applies_live_status()
     {
         await SignInAsync();

@@ -17,7 +17,7 @@ public sealed class ProfileMenuSignOutTests : ConsoleTestContext
         var popovers = Render<MudPopoverProvider>();
         await SignInAsync();
         var menu = Render<ProfileMenu>();
-        menu.Find(".mud-menu-activator").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        menu.Find(".profile-menu button").Click();
 
         popovers.WaitForElement(".menu-logout-everywhere").Click();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Inbox.Contracts;
 using Inbox.Web.Conversations;
 using Inbox.Web.Layout;
@@ -23,6 +24,24 @@ public sealed class LocalizationTests : ConsoleTestContext
         Assert.Equal("Pendiente", cut.Find(".action-pending").TextContent.Trim());
         var stored = JSInterop.VerifyInvoke("localStorage.setItem");
         Assert.Equal(new object?[] { CultureService.StorageKey, "es" }, stored.Arguments);
+    }
+
+    [Fact]
+    public async Task Switching_language_relabels_the_document_and_MudBlazors_own_buttons_and_names_the_enter_key_Intro()
+    {
+        var mud = Services.GetRequiredService<MudLocalizer>();
+        Assert.Equal("Close", mud["MudDialog_Close"].Value);
+
+        await Culture.SetAsync("es");
+
+        var lang = JSInterop.Invocations.Last(i => i.Identifier == "document.documentElement.setAttribute");
+        Assert.Equal(new object?[] { "lang", "es" }, lang.Arguments);
+        Assert.Equal("Cerrar", Services.GetRequiredService<MudLocalizer>()["MudSnackbar_Close"].Value);
+        Assert.True(Services.GetRequiredService<MudLocalizer>()["MudTable_Loading"].ResourceNotFound);
+        var dialogs = Render<MudDialogProvider>();
+        await dialogs.InvokeAsync(() => Inbox.Web.Keyboard.ShortcutsHelp.ShowAsync(Services.GetRequiredService<IDialogService>(), "Atajos"));
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll(".shortcut-keys kbd"), k => k.TextContent == "Ctrl+Intro"));
+        Assert.Equal("Cerrar", dialogs.Find(".shortcuts-close").TextContent.Trim());
     }
 
     [Fact]

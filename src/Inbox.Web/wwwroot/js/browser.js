@@ -9,11 +9,20 @@ let lastChime = 0;
 export function start(callbacks) {
   dotnet = callbacks;
   document.addEventListener('keydown', onKeyDown);
+  document.addEventListener('keydown', onComposerEnter, true);
 }
 
 export function stop() {
   document.removeEventListener('keydown', onKeyDown);
+  document.removeEventListener('keydown', onComposerEnter, true);
   dotnet = null;
+}
+
+// "Enter sends" (the agent's choice, marked on the composer box): the newline must not land in the box; the composer
+// itself sends on the same keydown. Shift+Enter, and Enter while an input method is composing, still type.
+function onComposerEnter(e) {
+  if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+  if (e.target instanceof Element && e.target.closest('.composer-text.enter-sends')) e.preventDefault();
 }
 
 export function isVisible() {
