@@ -124,6 +124,25 @@ public sealed class EmailHandoffTests(MailServers servers) : IClassFixture<MailS
     }
 
     [Fact]
+    public async Task Erasing_the_contact_erases_the_addresses_it_verified_or_asked_for()
+    {
+        var verified = _shop.NewCustomer("borrar");
+        var pending = _shop.NewCustomer("pendiente");
+        await using var visitor = await _shop.App.OpenWidgetAsync(_shop.Site);
+        await visitor.WriteAsync("Hola");
+        await (await EmailHandoffSite.AskAsync(visitor, _shop.Site, verified)).AssertStatusAsync(HttpStatusCode.Accepted);
+        await _shop.ConfirmAsync(Assert.Single(await _shop.VerificationMailsAsync(verified)).Link);
+        await (await EmailHandoffSite.AskAsync(visitor, _shop.Site, pending)).AssertStatusAsync(HttpStatusCode.Accepted);
+        var contactId = (await _shop.ContactOfAsync("email", verified))!.Value;
+
+        await (await _shop.Admin.DeleteAsync(Routes.Contact(contactId))).AssertStatusAsync(HttpStatusCode.OK);
+
+        await using var db = _shop.App.OpenDatabase();
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db, "SELECT COUNT(*) FROM email_verifications WHERE email IN (@A, @B)",
+            new { A = verified, B = pending }));
+    }
+
+    [Fact]
     public async Task A_site_without_an_email_channel_does_not_offer_it()
     {
         await using var bare = await EmailHandoffSite.StartAsync(servers, withMailbox: false);
