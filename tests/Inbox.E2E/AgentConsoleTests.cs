@@ -110,6 +110,8 @@ public sealed class AgentConsoleTests : BrowserTest
         await SignInAsync(page);
         await page.Locator($"[data-conversation-id='{accepted.ConversationId}']").ClickAsync(new() { Timeout = 30_000 });
         await page.Locator(".composer-enter-sends input").CheckAsync();
+        // The API channel carries no files, so the composer offers none for this customer.
+        await Assertions.Expect(page.Locator(".composer-attach")).ToHaveCountAsync(0);
         var composer = page.Locator(".composer-text.enter-sends textarea").First;
         await composer.ClickAsync();
         await composer.PressSequentiallyAsync("Sí, de 10 a 21");

@@ -138,6 +138,16 @@ public sealed partial class InboxApiClient(HttpClient http)
     public Task<MessageDto> RetryMessageAsync(long conversationId, long messageId, CancellationToken ct = default) =>
         PostAsync<MessageDto>(Routes.MessageRetry(conversationId, messageId), new { }, ct);
 
+    /// <summary>Uploads a file for a reply (multipart, field "file"); <paramref name="open"/> may be called twice (a retry).</summary>
+    public Task<UploadDto> UploadAsync(string fileName, string contentType, Func<Stream> open, CancellationToken ct = default) =>
+        SendForAsync<UploadDto>(HttpMethod.Post, Routes.Files, new Func<HttpContent>(() =>
+        {
+            var file = new StreamContent(open());
+            file.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+                ? type : new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            return new MultipartFormDataContent { { file, "file", fileName } };
+        }), ct);
+
     public Task<MessageDto> AddNoteAsync(long conversationId, NoteRequest request, CancellationToken ct = default) =>
         PostAsync<MessageDto>(Routes.ConversationNotes(conversationId), request, ct);
 
@@ -380,7 +390,11 @@ public sealed partial class InboxApiClient(HttpClient http)
     private HttpRequestMessage Build(HttpMethod method, string url, object? body, bool unsafeMethod, System.Text.Json.JsonSerializerOptions? options)
     {
         var request = new HttpRequestMessage(method, url);
-        if (body is not null)
+        if (body is Func<HttpContent> content)
+        {
+            request.Content = content();
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: options ?? ApiJson.Options);
         }

@@ -10,4 +10,7 @@ public sealed record ComposerSubmission(string Text, bool IsNote, long? Identity
 
     /// <summary>A note's @mentioned agents (null when none: the record stays comparable by value).</summary>
     public IReadOnlyList<long>? MentionedUserIds { get; init; }
+
+    /// <summary>Uploaded files to send with the reply (null when none).</summary>
+    public IReadOnlyList<long>? AttachmentIds { get; init; }
 }

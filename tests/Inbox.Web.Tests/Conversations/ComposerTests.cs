@@ -69,6 +69,44 @@ public sealed class ComposerTests : ConsoleTestContext
     }
 
     [Fact]
+    public void A_chosen_file_is_uploaded_at_once_shown_and_sent_with_the_reply_even_without_text()
+    {
+        Http.OnJson(HttpMethod.Post, Routes.Files, new UploadDto(77, "sofa-verde.jpg", "image/jpeg", 2048), System.Net.HttpStatusCode.Created);
+        var cut = RenderComposer(defaultIdentity: 501);
+
+        cut.Find(".composer-attach"); // the paperclip is there for a reply
+        cut.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[^1].UploadFiles(
+            InputFileContent.CreateFromBinary([0xFF, 0xD8, 0xFF, 0xE0], "sofa-verde.jpg", contentType: "image/jpeg"));
+
+        cut.WaitForAssertion(() => Assert.Contains("sofa-verde.jpg", cut.Find(".composer-file-chip[data-upload-id='77']").TextContent));
+        Assert.Single(Http.Requests, r => r.Method == HttpMethod.Post && r.PathAndQuery == Routes.Files);
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button.composer-send").HasAttribute("disabled")));
+        cut.Find("button.composer-send").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal([77L], Assert.Single(_sent).AttachmentIds));
+        Assert.Equal("", _sent[0].Text);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".composer-file-chip")));
+    }
+
+    [Fact]
+    public void A_removed_file_is_not_sent_and_a_note_offers_no_files()
+    {
+        Http.OnJson(HttpMethod.Post, Routes.Files, new UploadDto(78, "factura.pdf", "application/pdf", 4096), System.Net.HttpStatusCode.Created);
+        var cut = RenderComposer(defaultIdentity: 501);
+        cut.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>()[^1].UploadFiles(InputFileContent.CreateFromText("%PDF-1.4", "factura.pdf"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".composer-file-chip")));
+
+        cut.Find(".composer-file-chip .mud-chip-close-button").Click();
+        cut.Find("textarea").Input("Te la mando por email");
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button.composer-send").HasAttribute("disabled")));
+        cut.Find("button.composer-send").Click();
+
+        cut.WaitForAssertion(() => Assert.Null(Assert.Single(_sent).AttachmentIds));
+        cut.FindAll(".composer-mode button")[1].Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".composer-attach")));
+    }
+
+    [Fact]
     public void Empty_text_cannot_be_sent()
     {
         var cut = RenderComposer(defaultIdentity: 501);

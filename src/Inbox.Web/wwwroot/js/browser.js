@@ -10,12 +10,28 @@ export function start(callbacks) {
   dotnet = callbacks;
   document.addEventListener('keydown', onKeyDown);
   document.addEventListener('keydown', onComposerEnter, true);
+  document.addEventListener('paste', onComposerPaste);
 }
 
 export function stop() {
   document.removeEventListener('keydown', onKeyDown);
   document.removeEventListener('keydown', onComposerEnter, true);
+  document.removeEventListener('paste', onComposerPaste);
   dotnet = null;
+}
+
+// Files pasted into the composer (a screenshot, say) go to its file input, as if chosen there: Blazor's InputFile
+// reads them from the change event. Pasted text is left alone.
+function onComposerPaste(e) {
+  const composer = e.target instanceof Element ? e.target.closest('.composer') : null;
+  const input = composer?.querySelector('input.composer-file');
+  const files = e.clipboardData?.files;
+  if (!input || !files || files.length === 0) return;
+  e.preventDefault();
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 // "Enter sends" (the agent's choice, marked on the composer box): the newline must not land in the box; the composer
