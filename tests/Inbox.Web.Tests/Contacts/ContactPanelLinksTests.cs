@@ -1,6 +1,10 @@
 using System.Net;
 using Inbox.Contracts;
 using Inbox.Web.Contacts;
+using Inbox.Web.Conversations;
+using Inbox.Web.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Inbox.Web.Tests.Infrastructure;
 using MudBlazor;
 
@@ -113,5 +117,15 @@ public sealed class ContactPanelLinksTests : ConsoleTestContext
         var panel = Render<ContactPanel>(p => p.Add(x => x.Contact, Fixtures.Contact(106, "Solo", Email)).Add(x => x.OnSplit, _ => { }));
 
         Assert.Empty(panel.FindAll(".identity-split"));
+    }
+
+    [Fact]
+    public void The_threads_activity_line_names_the_reason_in_words_and_an_unknown_one_as_the_server_does()
+    {
+        var L = Services.GetRequiredService<IStringLocalizer<AppStrings>>();
+        string Line(string reason) => ActivityText.Describe(new ActivityDto(1, EventTypes.IdentityLinked, Fixtures.T0, null, null, Reason: reason), L, _ => null, _ => null, _ => null);
+
+        Assert.Equal("A new address joined this contact (email verified by a mailed link)", Line(IdentityLinkReasons.VerifiedEmail));
+        Assert.Equal("A new address joined this contact (somethingNew)", Line("somethingNew"));
     }
 }
