@@ -13,6 +13,10 @@ public static class HandoffRoutes
     public static string ContactLinks(long contactId) => $"/api/contacts/{contactId}/links";
     /// <summary>Agents: undo a wrong link, moving the identity and its messages into a contact of its own (POST).</summary>
     public static string IdentitySplit(long contactId, long identityId) => $"/api/contacts/{contactId}/identities/{identityId}/split";
+    /// <summary>Widget: "Send me replies by email", mails a verification link to the address (POST <see cref="EmailHandoffRequest"/>).</summary>
+    public static string WidgetEmailHandoff(string key) => $"/api/widget/{key}/email-handoff";
+    /// <summary>The page the verification link opens (its token after <c>#token=</c>); the page posts it back to confirm.</summary>
+    public const string EmailConfirmPage = "/continue-by-email";
 }
 
 /// <summary>Why an identity was joined to a contact without an agent typing it.</summary>
@@ -24,8 +28,11 @@ public static class IdentityLinkReasons
     public const string TelegramSharedContact = "telegramSharedContact";
     /// <summary>The site signed the widget visitor's identity (identity hash).</summary>
     public const string VerifiedWidgetIdentity = "verifiedWidgetIdentity";
-    /// <summary>The widget visitor left this address for answers while offline (not verified: they typed it).</summary>
+    /// <summary>Older records only: the widget visitor typed this address for answers while offline, unverified. Nothing
+    /// links an unverified address any more (<see cref="VerifiedEmail"/> replaced it).</summary>
     public const string OfflineEmail = "offlineEmail";
+    /// <summary>The widget visitor asked for replies by email and opened the link mailed to this address.</summary>
+    public const string VerifiedEmail = "verifiedEmail";
 }
 
 /// <summary>Which channel to continue on (one of the site's Telegram, WhatsApp or SMS channels).</summary>
@@ -33,6 +40,12 @@ public sealed record HandoffRequest(long ChannelId);
 
 /// <summary>A one-time code and the link that carries it (t.me/bot?start=code, wa.me/number?text=…), valid until ExpiresAt.</summary>
 public sealed record HandoffOfferDto(long ChannelId, string ChannelType, string Code, string Url, DateTimeOffset ExpiresAt);
+
+/// <summary>"Send me replies by email": the address to verify, and the widget's language for the mail and its page.</summary>
+public sealed record EmailHandoffRequest(string? Email, string? Language = null);
+
+/// <summary>The verification link was mailed to Email; it works once, until ExpiresAt. Nothing is linked before it is opened.</summary>
+public sealed record EmailHandoffDto(string Email, DateTimeOffset ExpiresAt);
 
 /// <summary>A channel a visitor may continue on, as the widget shows it.</summary>
 public sealed record HandoffOptionDto(long ChannelId, string ChannelType, string Name);
@@ -55,7 +68,7 @@ public static class ReachabilityWarnings
     public const string Blocked = "blocked";
     /// <summary>The widget visitor left; they see the reply when they come back.</summary>
     public const string VisitorOffline = "visitorOffline";
-    /// <summary>The widget visitor left and gave an email: the reply also goes there.</summary>
+    /// <summary>The widget visitor left and verified an email: the reply also goes there.</summary>
     public const string VisitorOfflineEmail = "visitorOfflineEmail";
 }
 

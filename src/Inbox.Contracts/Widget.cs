@@ -32,6 +32,12 @@ public sealed record WidgetConfigDto(string ChannelName, string BrandColor, stri
 {
     /// <summary>The site's other channels the visitor may continue on ("Continue on Telegram").</summary>
     public IReadOnlyList<HandoffOptionDto> Handoffs { get; init; } = [];
+
+    /// <summary>The site can mail a verification link ("Send me replies by email"): an email channel that sends, and a public URL.</summary>
+    public bool EmailHandoff { get; init; }
+
+    /// <summary>The address this visitor verified: replies reach it by email while the visitor is away.</summary>
+    public string? VerifiedEmail { get; init; }
 }
 
 /// <summary>Who the visitor is as far as we know: Verified only after a valid identity hash.</summary>

@@ -30,9 +30,10 @@ public abstract class BrowserTest : IAsyncLifetime
 
     protected Task GoToAsync(IPage page, string path) => page.GotoAsync(new Uri(Server.BaseAddress, path).ToString());
 
-    protected async Task SignInAsync(IPage page, string email = ServerProcess.AdminEmail, string password = ServerProcess.AdminPassword)
+    /// <param name="server">Another server than the class's (a scenario that needs its own settings).</param>
+    protected async Task SignInAsync(IPage page, string email = ServerProcess.AdminEmail, string password = ServerProcess.AdminPassword, ServerProcess? server = null)
     {
-        await GoToAsync(page, "/login");
+        await page.GotoAsync(new Uri((server ?? Server).BaseAddress, "/login").ToString());
         await page.Locator(".login-email input").FillAsync(email, new() { Timeout = 30_000 });
         await page.Locator(".login-password input").FillAsync(password);
         await page.Locator(".login-submit").ClickAsync();

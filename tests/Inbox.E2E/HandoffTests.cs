@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Inbox.Contracts;
+using Inbox.Tests.Email;
 using Inbox.Tests.Telegram;
 using Microsoft.Playwright;
+using MimeKit;
 
 namespace Inbox.E2E;
 
@@ -9,7 +12,9 @@ namespace Inbox.E2E;
 /// One customer, any channel, in Debian's Chromium: a visitor chats in the widget, continues on Telegram (the loopback Bot
 /// API delivers /start {code} from a new Telegram user), the agent sees the Telegram message in the same thread in the
 /// console and answers on Telegram; then the customer sends the wa.me code from a phone and the agent answers on WhatsApp.
-/// A code sent again from someone else links nothing.
+/// A code sent again from someone else links nothing. By email: the visitor asks for replies by email, opens the mailed
+/// link and confirms; after they leave the agent's reply reaches their mailbox, their emailed answer lands in the thread,
+/// and back on the site the widget shows it all; the link opened again links nothing.
 /// </summary>
 public sealed class HandoffTests : BrowserTest
 {
@@ -90,5 +95,101 @@ public sealed class HandoffTests : BrowserTest
         Assert.Equal(whatsAppId, onWhatsApp.ChannelId);
         Assert.Equal(phone, onWhatsApp.IdentityAddress);
         await agent.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("handoff-thread") });
+    }
+
+    [Fact]
+    public async Task A_visitor_confirms_replies_by_email_and_the_conversation_goes_on_by_mail_after_they_leave()
+    {
+        var mail = new MailServers();
+        await mail.InitializeAsync();
+        try
+        {
+            await using var server = await ServerProcess.StartAsync(publicAtItsAddress: true);
+            await using var shop = new ShopSite();
+            var widget = new WidgetApi(server.BaseAddress);
+            var (webChatId, key, _) = await widget.CreateWebChatAsync(shop.Origin);
+            var api = new HandoffApi(server.BaseAddress);
+            await api.SignInAsync();
+            var support = mail.AddUser($"support-{Guid.NewGuid().ToString("N")[..6]}@shop.test");
+            var customer = mail.AddUser($"lucia-{Guid.NewGuid().ToString("N")[..6]}@customer.test");
+            var port = (int n) => n.ToString(CultureInfo.InvariantCulture);
+            await api.CreateChannelAsync(ChannelTypes.Email, "Soporte", new()
+            {
+                ["imapHost"] = "127.0.0.1", ["imapPort"] = port(mail.ImapPort), ["imapSecurity"] = "none",
+                ["smtpHost"] = "127.0.0.1", ["smtpPort"] = port(mail.SmtpPort), ["smtpSecurity"] = "none",
+                ["username"] = support, ["fromAddress"] = support, ["fromName"] = "Casa Olmo",
+            }, new() { ["password"] = MailServers.Password });
+            shop.Page("/", server.BaseAddress, key);
+
+            // The visitor chats, then asks for replies by email and gives an address.
+            var visitor = await NewPageAsync("es-ES");
+            await visitor.GotoAsync(shop.Url("/"));
+            await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+            await visitor.Locator(Input).FillAsync("¿Me avisáis cuando llegue el sofá verde?");
+            await visitor.Locator(Input).PressAsync("Enter");
+            await Assertions.Expect(visitor.Locator("inbox-widget .msg.visitor")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+            await visitor.Locator("inbox-widget .handoff[data-channel-type='email']").ClickAsync();
+            var form = visitor.Locator("inbox-widget .offer[data-channel-type='email']");
+            await form.Locator("input").FillAsync(customer);
+            await form.Locator("input").PressAsync("Enter");
+            await Assertions.Expect(form.Locator(".note")).ToContainTextAsync($"Revisa {customer}", new() { Timeout = 15_000 });
+            var conversationId = (await HandoffApi.EventuallyAsync(() => api.ConversationsOnAsync(webChatId), p => p.Items.Count == 1)).Items[0].Id;
+
+            // The mail carries a link to this server (its public URL); the customer opens it and confirms.
+            var verification = (await HandoffApi.EventuallyAsync(() => mail.ReadInboxAsync(customer), i => i.Count == 1))[0].Message;
+            var link = Regex.Match(verification.TextBody ?? "", @"http://\S+/continue-by-email#token=\S+").Value;
+            Assert.StartsWith($"{server.BaseAddress.ToString().TrimEnd('/')}/continue-by-email#token=", link);
+            var inbox = await NewPageAsync("es-ES");
+            await inbox.GotoAsync(link);
+            await inbox.Locator("#confirm").ClickAsync();
+            await Assertions.Expect(inbox.Locator(".result")).ToContainTextAsync($"llegarán también a {customer}");
+
+            // The agent sees why the address is the customer's.
+            var agent = await NewPageAsync("en-US");
+            await SignInAsync(agent, server: server);
+            await agent.Locator($"[data-conversation-id='{conversationId}']").ClickAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(agent.Locator(".identity-link[data-reason='verifiedEmail']")).ToContainTextAsync("email verified by a mailed link",
+                new() { Timeout = 15_000 });
+            await agent.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("handoff-email-contact") });
+
+            // The visitor leaves the site; the agent's reply goes to their mailbox as well.
+            await visitor.GotoAsync("about:blank");
+            await HandoffApi.EventuallyAsync(widget.LiveVisitorsAsync, v => v.Count == 0);
+            await agent.Locator(".composer-text textarea").First.FillAsync("Llega el jueves: te lo reservamos.");
+            await agent.Locator(".composer-send").ClickAsync();
+            var replies = await HandoffApi.EventuallyAsync(() => mail.ReadInboxAsync(customer), i => i.Count == 2);
+            var reply = replies[1].Message;
+            Assert.Contains("Llega el jueves: te lo reservamos.", reply.TextBody);
+
+            // Their answer by email threads back into the same conversation, live in the console.
+            var answer = new MimeMessage();
+            answer.From.Add(MailboxAddress.Parse(customer));
+            answer.To.Add(MailboxAddress.Parse(support));
+            answer.Subject = "Re: " + reply.Subject;
+            answer.MessageId = $"{Guid.NewGuid():N}@customer.test";
+            answer.InReplyTo = reply.MessageId;
+            answer.References.Add(reply.MessageId!);
+            answer.Body = new TextPart("plain") { Text = "¡Perfecto, gracias!" };
+            await mail.AppendAsync(support, answer);
+            await Assertions.Expect(agent.Locator(".message-row").Filter(new() { HasText = "¡Perfecto, gracias!" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.Equal(conversationId, (await api.ConversationsOnAsync(webChatId)).Items.Single().Id);
+
+            // Back on the site, the widget shows the whole exchange.
+            await visitor.GotoAsync(shop.Url("/"));
+            await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(visitor.Locator("inbox-widget .msg.visitor").Last).ToContainTextAsync("¡Perfecto, gracias!", new() { Timeout = 15_000 });
+            await Assertions.Expect(visitor.Locator("inbox-widget .msg.agent")).ToContainTextAsync("Llega el jueves");
+            await Assertions.Expect(visitor.Locator("inbox-widget .handoffs .note")).ToContainTextAsync(customer);
+
+            // The link opened again links nothing and says so.
+            var again = await NewPageAsync("es-ES");
+            await again.GotoAsync(link);
+            await again.Locator("#confirm").ClickAsync();
+            await Assertions.Expect(again.Locator(".result")).ToContainTextAsync("ya se usó");
+        }
+        finally
+        {
+            await mail.DisposeAsync();
+        }
     }
 }

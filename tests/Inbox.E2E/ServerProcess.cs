@@ -35,8 +35,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server; with <paramref name="configuredAdmin"/> false it is a first run as README.md
     /// describes, where the server invents the admin password and prints it once. Nodes of one scale-out pass the same
     /// <paramref name="dataDirectory"/> (shared storage for keys and files) and <paramref name="environment"/>.</summary>
+    /// <param name="publicAtItsAddress">Inbox:Webhooks:PublicBaseUrl set to the server's own address (links it mails point back at it).</param>
     public static async Task<ServerProcess> StartAsync(bool configuredAdmin = true, IReadOnlyDictionary<string, string>? environment = null, string? dataDirectory = null,
-        string? serverDll = null, int? port = null)
+        string? serverDll = null, int? port = null, bool publicAtItsAddress = false)
     {
         port ??= FreePort();
         var ownsDirectory = dataDirectory is null;
@@ -55,6 +56,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment["Inbox__Admin__Password"] = AdminPassword;
         }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (publicAtItsAddress) start.Environment["Inbox__Webhooks__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         var server = new ServerProcess(process, dataDirectory, ownsDirectory, new Uri($"http://127.0.0.1:{port}"));

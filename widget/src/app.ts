@@ -8,7 +8,10 @@ import { css } from "./style";
 interface Message { id: number; from: "visitor" | "agent"; text: string; agentName: string | null; createdAt: string }
 interface Handoff { channelId: number; channelType: string; name: string }
 interface Offer { channelId: number; channelType: string; code: string; url: string; expiresAt: string }
-interface Config { channelName: string; brandColor: string; greeting: string | null; online: boolean; sneakPeek: boolean; offlineEmail: string | null; handoffs?: Handoff[] }
+interface Config {
+  channelName: string; brandColor: string; greeting: string | null; online: boolean; sneakPeek: boolean; offlineEmail: string | null; handoffs?: Handoff[];
+  emailHandoff?: boolean; verifiedEmail?: string | null;
+}
 interface Session { visitorId: string; token: string | null; returning: boolean; config: Config }
 interface User { id?: unknown; email?: unknown; name?: unknown; hash?: unknown }
 
@@ -247,6 +250,7 @@ class Widget {
   private async saveEmail(): Promise<void> {
     const email = this.ui.email.value.trim();
     if (!email) return;
+    if (this.config && this.config.emailHandoff) return this.askEmail(this.ui.email, this.ui.emailForm, this.ui.emailNote);
     try {
       await this.post("/email", { email });
       this.ui.emailForm.hidden = true;
@@ -254,6 +258,47 @@ class Widget {
     } catch {
       this.ui.email.setAttribute("aria-invalid", "true");
     }
+  }
+
+  /** "Send me replies by email": the server mails a link; only opening it makes the address the visitor's. */
+  private async askEmail(input: HTMLInputElement, form: HTMLFormElement, note: HTMLElement): Promise<void> {
+    const email = input.value.trim();
+    if (!email) return;
+    try {
+      await this.post("/email-handoff", { email, language: this.b.host.navigator.language });
+      input.removeAttribute("aria-invalid");
+      form.hidden = true;
+      note.textContent = this.t.emailCheck(email);
+    } catch {
+      input.setAttribute("aria-invalid", "true");
+      note.textContent = this.t.handoffFailed;
+    }
+  }
+
+  /** The handoffs row's email button opens its own small form in its place. */
+  private emailHandoff(button: HTMLButtonElement): void {
+    const box = this.el("div", "offer");
+    box.setAttribute("data-channel-type", "email");
+    const { form, input } = this.emailForm(this.t.sendLink);
+    const note = this.el("p", "note");
+    note.setAttribute("role", "status");
+    form.addEventListener("submit", e => { e.preventDefault(); this.askEmail(input, form, note); });
+    box.append(form, note);
+    button.replaceWith(box);
+    input.focus();
+  }
+
+  private emailForm(submit: string) {
+    const form = this.el("form", "email");
+    const input = this.el("input");
+    input.type = "email";
+    input.placeholder = this.t.emailPlaceholder;
+    input.setAttribute("aria-label", this.t.emailPlaceholder);
+    input.autocomplete = "email";
+    const send = this.el("button", "", submit);
+    send.type = "submit";
+    form.append(input, send);
+    return { form, input };
   }
 
   /** "Continue on Telegram": a one-time link (and its code, for another device) to carry the conversation there. */
@@ -331,15 +376,7 @@ class Widget {
     const offline = this.el("div", "offline");
     offline.hidden = true;
     const offlineText = this.el("p", "", t.offline + " " + t.emailPrompt);
-    const emailForm = this.el("form", "email");
-    const email = this.el("input");
-    email.type = "email";
-    email.placeholder = t.emailPlaceholder;
-    email.setAttribute("aria-label", t.emailPlaceholder);
-    email.autocomplete = "email";
-    const emailSend = this.el("button", "", t.sendEmail);
-    emailSend.type = "submit";
-    emailForm.append(email, emailSend);
+    const { form: emailForm, input: email } = this.emailForm(t.sendEmail);
     const emailNote = this.el("p", "note");
     emailNote.setAttribute("role", "status");
     offline.append(offlineText, emailForm, emailNote);
@@ -388,7 +425,11 @@ class Widget {
     this.ui.greeting.textContent = c.greeting || "";
     this.ui.greeting.hidden = !c.greeting;
     this.ui.offline.hidden = c.online;
-    if (c.offlineEmail) {
+    if (c.verifiedEmail) {
+      this.ui.emailForm.hidden = true;
+      this.ui.emailNote.textContent = this.t.emailVerified(c.verifiedEmail);
+    } else if (c.offlineEmail && c.emailHandoff) this.ui.email.value = c.offlineEmail;
+    else if (c.offlineEmail) {
       this.ui.emailForm.hidden = true;
       this.ui.emailNote.textContent = this.t.emailSaved;
     }
@@ -404,7 +445,16 @@ class Widget {
       b.addEventListener("click", () => this.handoff(h, b));
       this.ui.handoffs.append(b);
     }
-    this.ui.handoffs.hidden = seen.size === 0;
+    // Where replies go while the visitor is away: said in the offline banner when it shows, else here.
+    if (c.verifiedEmail && c.online) this.ui.handoffs.append(this.el("p", "note", this.t.emailVerified(c.verifiedEmail)));
+    else if (c.emailHandoff && !c.verifiedEmail) {
+      const b = this.el("button", "handoff", this.t.emailReplies);
+      b.type = "button";
+      b.setAttribute("data-channel-type", "email");
+      b.addEventListener("click", () => this.emailHandoff(b));
+      this.ui.handoffs.append(b);
+    }
+    this.ui.handoffs.hidden = !this.ui.handoffs.firstChild;
     this.ui.privacy.textContent = c.sneakPeek ? this.t.sneakPeek : "";
     this.ui.privacy.hidden = !c.sneakPeek;
   }

@@ -4,6 +4,7 @@ export interface Strings {
   offline: string; emailPrompt: string; emailPlaceholder: string; emailSaved: string; typing: (name: string | null) => string;
   agent: string; you: string; failed: string; sneakPeek: string; messages: string; sendEmail: string;
   continueOn: (app: string) => string; openApp: (app: string) => string; codeNote: string; handoffFailed: string;
+  emailReplies: string; sendLink: string; emailCheck: (email: string) => string; emailVerified: (email: string) => string;
 }
 
 const en: Strings = {
@@ -14,6 +15,9 @@ const en: Strings = {
   messages: "Messages", sendEmail: "Save email",
   continueOn: a => `Continue on ${a}`, openApp: a => `Open ${a}`, codeNote: "Or send this code there within 30 minutes:",
   handoffFailed: "That did not work. Try again.",
+  emailReplies: "Send me replies by email", sendLink: "Send link",
+  emailCheck: e => `Check ${e}: open the link we sent to get our replies there.`,
+  emailVerified: e => `Our replies also reach ${e} when you are away.`,
 };
 
 const es: Strings = {
@@ -24,6 +28,9 @@ const es: Strings = {
   messages: "Mensajes", sendEmail: "Guardar email",
   continueOn: a => `Seguir en ${a}`, openApp: a => `Abrir ${a}`, codeNote: "O envía allí este código antes de 30 minutos:",
   handoffFailed: "No ha funcionado. Inténtalo de nuevo.",
+  emailReplies: "Envíame las respuestas por email", sendLink: "Enviar enlace",
+  emailCheck: e => `Revisa ${e}: abre el enlace que te hemos enviado para recibir allí nuestras respuestas.`,
+  emailVerified: e => `Nuestras respuestas también llegan a ${e} cuando no estás.`,
 };
 
 export function pickStrings(language: string | undefined): Strings {

@@ -33,7 +33,7 @@ export const css = `
 .handoffs{display:flex;flex-wrap:wrap;gap:6px;padding:0 10px 10px}
 .handoff,.open{border:1px solid var(--brand,#1f6feb);border-radius:6px;background:#fff;color:var(--brand,#1f6feb);padding:4px 10px;cursor:pointer;
   font-size:13px;text-decoration:none;display:inline-block}
-.offer .note{font-size:12px;color:#57606a;margin-top:4px}
+.handoffs .note{font-size:12px;color:#57606a;margin-top:4px}
 .code{font-family:ui-monospace,monospace;font-weight:700;user-select:all}
 .compose{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}
 .compose textarea{flex:1;resize:none;border:1px solid #d0d7de;border-radius:8px;padding:8px;max-height:120px}

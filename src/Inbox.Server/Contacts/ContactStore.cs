@@ -44,6 +44,11 @@ public sealed class ContactStore(IDbConnectionFactory db)
             ChannelId = channelId, SeenAt = channelId is null ? (DateTimeOffset?)null : now, Now = now,
         }, tx, cancellationToken: ct));
 
+    /// <summary>The contact's email field, when it has none yet, takes a newly verified address.</summary>
+    public async Task FillEmailAsync(DbConnection c, DbTransaction tx, long contactId, string email, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("UPDATE contacts SET email = @Email, updated_at = @Now WHERE id = @Id AND email IS NULL",
+            new { Id = contactId, Email = email, Now = now }, tx, cancellationToken: ct));
+
     /// <summary>The address wrote on a channel now (and maybe under a new name). Prepared by the inbound writer.</summary>
     internal const string TouchIdentitySql = """
         UPDATE contact_identities

@@ -35,7 +35,13 @@ public sealed partial class PersonalDataErasure(
             var conversation = await c.QuerySingleOrDefaultAsync<(long Id, long? TeamId, long? AssigneeId)?>(new CommandDefinition(
                 $"SELECT id, team_id, assignee_id FROM conversations WHERE contact_id = @Id {db.Dialect.LockForUpdate}", new { Id = contactId }, tx, cancellationToken: ct));
             var thread = conversation is { } k ? await EraseThreadAsync(c, tx, k.Id, ct) : new ThreadErased(0, []);
-            // A website visitor's browser session (its name and email) goes with the visitor identity it belongs to.
+            // A website visitor's browser session (its name and email) goes with the visitor identity it belongs to, and so do
+            // the addresses it asked to verify and those the contact verified.
+            await c.ExecuteAsync(new CommandDefinition("""
+                DELETE FROM email_verifications
+                WHERE visitor_id IN (SELECT address FROM contact_identities WHERE contact_id = @Id AND kind = @Kind)
+                   OR identity_id IN (SELECT id FROM contact_identities WHERE contact_id = @Id)
+                """, new { Id = contactId, Kind = IdentityKind.WebVisitor.ToDb() }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM widget_visitors WHERE id IN (SELECT address FROM contact_identities WHERE contact_id = @Id AND kind = @Kind)",
                 new { Id = contactId, Kind = IdentityKind.WebVisitor.ToDb() }, tx, cancellationToken: ct));

@@ -6,6 +6,16 @@ namespace Inbox.Server.Handoff;
 
 public static class HandoffEndpoints
 {
+    private static bool English(HttpContext http, string? language) =>
+        language is not null ? EmailHandoffText.English(language) : EmailHandoffText.English(http.Request.Headers.AcceptLanguage.ToString());
+
+    private static IResult Page(HttpContext http, int status, string html)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
     public static IEndpointRouteBuilder MapHandoffApi(this IEndpointRouteBuilder app)
     {
         var agents = app.MapGroup("/api").WithTags("Hand-off").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
@@ -25,6 +35,22 @@ public static class HandoffEndpoints
         agents.MapPost("/contacts/{id:long}/identities/{identityId:long}/split", async (long id, long identityId, Viewer viewer, IdentitySplit split, CancellationToken ct) =>
                 (await split.SplitAsync(viewer, id, identityId, ct)).ToHttp())
             .WithSummary("Undoes a wrong link: the identity and its messages move to a new contact and thread.");
+
+        // The page a "send me replies by email" link opens, for the visitor (no console, no sign-in).
+        var page = app.MapGroup(HandoffRoutes.EmailConfirmPage).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(Widget.WidgetEndpoints.RateLimit);
+        page.MapGet("", (HttpContext http) => Page(http, StatusCodes.Status200OK, EmailHandoffText.ConfirmPage(English(http, null))));
+        page.MapPost("", async (HttpContext http, EmailHandoffs handoffs, CancellationToken ct) =>
+        {
+            var token = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct))["token"].ToString() : null;
+            var outcome = await handoffs.ConfirmAsync(token, ct);
+            var status = outcome.Result switch
+            {
+                EmailConfirmationResult.Confirmed => StatusCodes.Status200OK,
+                EmailConfirmationResult.Unknown => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status410Gone,
+            };
+            return Page(http, status, EmailHandoffText.ResultPage(outcome, English(http, outcome.Language)));
+        });
         return app;
     }
 }

@@ -12,6 +12,8 @@ public static class HandoffExtensions
         s.AddSingleton<HandoffStore>();
         s.AddSingleton<HandoffLinks>();
         s.AddSingleton<Handoffs>();
+        s.AddSingleton<EmailVerificationStore>();
+        s.AddSingleton<EmailHandoffs>();
         s.AddSingleton<IdentityLinks>();
         s.AddSingleton<IdentitySplit>();
         s.AddSingleton<Reachability>();

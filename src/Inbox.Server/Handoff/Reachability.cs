@@ -16,7 +16,7 @@ namespace Inbox.Server.Handoff;
 /// the bot blocked, the widget visitor gone), so the agent chooses before sending rather than after a failure.
 /// </summary>
 public sealed class Reachability(IDbConnectionFactory db, ContactStore contacts, ChannelCache channels, ReplyWindows windows, IVisitorPresence presence,
-    TimeProvider time)
+    EmailVerificationStore verifications, TimeProvider time)
 {
     public async Task<Outcome<ReachabilityDto>> ForConversationAsync(Viewer viewer, long conversationId, CancellationToken ct)
     {
@@ -36,16 +36,13 @@ public sealed class Reachability(IDbConnectionFactory db, ContactStore contacts,
             else if (channel.Type == ChannelTypes.WhatsApp && !(await windows.DescribeAsync(c, null, conversationId, channel, identity.Id, now, ct)).FreeTextAllowed)
                 warning = ReachabilityWarnings.TemplateNeeded;
             else if (channel.Type == ChannelTypes.WebChat && identity.Kind == IdentityKind.WebVisitor && presence.Find(identity.Address) is null)
-                warning = contact.Email is not null || await VisitorEmailAsync(c, identity.Address, ct) ? ReachabilityWarnings.VisitorOfflineEmail : ReachabilityWarnings.VisitorOffline;
+                warning = await verifications.VerifiedAsync(c, null, identity.Address, ct) is not null ? ReachabilityWarnings.VisitorOfflineEmail : ReachabilityWarnings.VisitorOffline;
             list.Add(new ReachableChannelDto(channel.Id, channel.Type, channel.Name, identity.Id, identity.Address, identity.Id == thread.LastInboundIdentityId, warning));
         }
         var ordered = list.OrderByDescending(r => r.IsDefault).ThenBy(r => r.Warning is not null).ToList();
         if (ordered.Count > 0 && !ordered.Any(r => r.IsDefault)) ordered[0] = ordered[0] with { IsDefault = true };
         return Outcome<ReachabilityDto>.Ok(new ReachabilityDto(ordered));
     }
-
-    private static async Task<bool> VisitorEmailAsync(System.Data.Common.DbConnection c, string visitorId, CancellationToken ct) =>
-        await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT email FROM widget_visitors WHERE id = @Id", new { Id = visitorId }, cancellationToken: ct)) is not null;
 
     private sealed class ThreadRow
     {

@@ -48,6 +48,11 @@ public sealed class MessageStore(IDbConnectionFactory db)
             IsPrivate = isPrivate, Status = isPrivate ? null : MessageStatus.Queued.ToDb(), Now = now,
         }, tx, cancellationToken: ct));
 
+    /// <summary>The message is a copy of <paramref name="originalId"/> on another channel (the email copy of a widget reply).</summary>
+    public async Task MarkCopyOfAsync(DbConnection c, DbTransaction tx, long copyId, long originalId, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("UPDATE messages SET copy_of = @OriginalId WHERE id = @Id",
+            new { Id = copyId, OriginalId = originalId }, tx, cancellationToken: ct));
+
     /// <summary>Moves an outbound message's status forward only (<see cref="MessageStatuses"/>): the conversation id when it
     /// moved, null when it would not (already there, or past it). The error and its code are set as given, so only a
     /// move to failed carries them and a failed message (terminal for providers) keeps its first reason.</summary>

@@ -23,6 +23,7 @@ public sealed partial class VisitorSessions(
     ContactCommands contactCommands,
     IdentityLinks links,
     Handoff.HandoffLinks handoffLinks,
+    Handoff.EmailHandoffs emailHandoffs,
     Live.IInboxNotifier notifier,
     WidgetAvailability availability,
     IOptions<WidgetOptions> options,
@@ -38,14 +39,22 @@ public sealed partial class VisitorSessions(
         if (request.Token is { Length: > 0 and <= 200 } token && await visitors.FindByTokenAsync(channel.Id, IssuedSecrets.Hash(token), ct) is { } known)
         {
             if (now - known.LastSeenAt > TimeSpan.FromHours(1)) await visitors.TouchAsync(known.Id, now, ct);
-            return new WidgetSessionDto(known.Id, null, true, Config(channel, known) with { Handoffs = await handoffLinks.OptionsAsync(ct) }, known.User);
+            return new WidgetSessionDto(known.Id, null, true, await SessionConfigAsync(channel, known, ct), known.User);
         }
         var visitor = new Visitor { Id = Guid.NewGuid().ToString("N"), ChannelId = channel.Id, CreatedAt = now, LastSeenAt = now };
         var issued = IssuedSecrets.New(TokenPrefix);
         await visitors.CreateAsync(visitor, IssuedSecrets.Hash(issued), ct);
         LogStarted(channel.Id);
-        return new WidgetSessionDto(visitor.Id, issued, false, Config(channel, visitor) with { Handoffs = await handoffLinks.OptionsAsync(ct) }, null);
+        return new WidgetSessionDto(visitor.Id, issued, false, await SessionConfigAsync(channel, visitor, ct), null);
     }
+
+    /// <summary>What the widget shows at start: where the visitor can continue, and the address its replies also go to.</summary>
+    private async Task<WidgetConfigDto> SessionConfigAsync(WidgetChannel channel, Visitor visitor, CancellationToken ct) => Config(channel, visitor) with
+    {
+        Handoffs = await handoffLinks.OptionsAsync(ct),
+        EmailHandoff = await emailHandoffs.SenderAsync(ct) is not null,
+        VerifiedEmail = visitor.Email is null ? null : await emailHandoffs.VerifiedEmailAsync(visitor.Id, ct),
+    };
 
     public async Task<Visitor?> AuthenticateAsync(WidgetChannel channel, string? token, CancellationToken ct) =>
         token is { Length: > 0 and <= 200 } && token.StartsWith(TokenPrefix, StringComparison.Ordinal)

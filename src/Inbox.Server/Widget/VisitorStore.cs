@@ -101,7 +101,7 @@ public sealed class VisitorStore(IDbConnectionFactory db)
             """, new { ConversationId = conversationId, Kind = WebVisitor }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>What the visitor may read: its contact's thread without private notes, oldest first, after <paramref name="afterId"/>
+    /// <summary>What the visitor may read: its contact's thread without private notes (nor the email copies of replies it has), oldest first, after <paramref name="afterId"/>
     /// (the newest <paramref name="limit"/>). A visitor without a contact has no history.</summary>
     public async Task<IReadOnlyList<WidgetMessageDto>> HistoryAsync(string visitorId, long afterId, int limit, CancellationToken ct)
     {
@@ -112,7 +112,7 @@ public sealed class VisitorStore(IDbConnectionFactory db)
             JOIN conversations c ON c.contact_id = ci.contact_id
             JOIN messages m ON m.conversation_id = c.id
             LEFT JOIN users u ON u.id = m.author_id
-            WHERE ci.kind = @Kind AND ci.address = @Address AND m.is_private = FALSE AND m.id > @AfterId
+            WHERE ci.kind = @Kind AND ci.address = @Address AND m.is_private = FALSE AND m.copy_of IS NULL AND m.id > @AfterId
             ORDER BY m.id DESC
             LIMIT @Limit
             """, new { Kind = WebVisitor, Address = visitorId, AfterId = afterId, Limit = limit }, cancellationToken: ct));

@@ -67,6 +67,16 @@ public static class WidgetEndpoints
                 await WithVisitorAsync(http, sessions, ct, async (channel, visitor) =>
                     (await handoffs.OfferToAddressAsync(ChannelAddress.WebVisitor(Guid.ParseExact(visitor.Id, "N")), visitor.Name, channel.Id, request.ChannelId, ct)).ToHttp()))
             .WithSummary("\"Continue on Telegram / WhatsApp\": a one-time code (30 minutes) and the link that carries it; sending it there joins this thread.");
+
+        widget.MapPost("/email-handoff", async (HttpContext http, EmailHandoffRequest request, VisitorSessions sessions, Handoff.EmailHandoffs handoffs, CancellationToken ct) =>
+                await WithVisitorAsync(http, sessions, ct, async (channel, visitor) =>
+                {
+                    if (!ChannelAddress.TryEmail(request.Email, out var email)) return ApiProblems.Invalid("email", "Not an email address.");
+                    if (await handoffs.ThrottledAsync(visitor, email, ct))
+                        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many verification emails this hour: try again later.");
+                    return (await handoffs.RequestAsync(channel, visitor, email, request.Language, ct)).ToHttp(dto => Results.Accepted(value: dto));
+                }))
+            .WithSummary("\"Send me replies by email\": mails a one-time link (24 hours) to the address; only opening it joins the address to this thread.");
         return app;
     }
 

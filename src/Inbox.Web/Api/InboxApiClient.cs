@@ -319,6 +319,14 @@ public sealed partial class InboxApiClient(HttpClient http)
     public Task<HandoffOfferDto> OfferHandoffAsync(long conversationId, long channelId, CancellationToken ct = default) =>
         PostAsync<HandoffOfferDto>(HandoffRoutes.ConversationHandoff(conversationId), new HandoffRequest(channelId), ct);
 
+    /// <summary>Why each identity joined the contact automatically, undone links included.</summary>
+    public Task<IReadOnlyList<IdentityLinkDto>> GetContactLinksAsync(long contactId, CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<IdentityLinkDto>>(HandoffRoutes.ContactLinks(contactId), ct);
+
+    /// <summary>Undoes a wrong link: the identity and its messages move into a contact and thread of their own.</summary>
+    public Task<SplitDto> SplitIdentityAsync(long contactId, long identityId, CancellationToken ct = default) =>
+        PostAsync<SplitDto>(HandoffRoutes.IdentitySplit(contactId, identityId), new { }, ct);
+
     public Task<SmsSegmentsDto> CountSmsSegmentsAsync(string text, CancellationToken ct = default) =>
         PostAsync<SmsSegmentsDto>(Routes.SmsSegments, new SmsSegmentsRequest(text), ct);
 

@@ -25,7 +25,7 @@ public static class ActivityText
             EventTypes.ConversationLabelAdded => L["Activity.LabelAdded", who, Named(label, a.LabelId)],
             EventTypes.ConversationLabelRemoved => L["Activity.LabelRemoved", who, Named(label, a.LabelId)],
             EventTypes.ConversationMerged => L["Activity.Merged", who],
-            EventTypes.IdentityLinked => L["Activity.IdentityLinked", a.Reason ?? ""],
+            EventTypes.IdentityLinked => L["Activity.IdentityLinked", LinkReason(a.Reason, L)],
             EventTypes.IdentitySplit => L["Activity.IdentitySplit", who],
             EventTypes.ReservationHeld => L["Activity.ReservationHeld", who, a.ReservationId ?? 0],
             EventTypes.ReservationPickedUp => L["Activity.ReservationPickedUp", a.ReservationId ?? 0],
@@ -34,6 +34,10 @@ public static class ActivityText
             _ => a.Type,
         };
     }
+
+    /// <summary>The link's reason in words, as the contact panel shows it (a reason this console does not know, as named).</summary>
+    public static string LinkReason(string? reason, IStringLocalizer L) =>
+        reason is null ? "" : L[$"Link.{reason}"] is { ResourceNotFound: false } known ? known.Value : reason;
 
     private static string StatusName(string? status, IStringLocalizer L) => L[$"Status.{Pascal(status)}"].Value.ToLowerInvariant();
 
