@@ -12,6 +12,7 @@ namespace Inbox.Server.Commerce.WooCommerce;
 public sealed class WooCommerceConnection(
     WooCommerceSettings settings,
     ShopAddressGuard guard,
+    WooCommerceClient client,
     CommerceLookup lookup,
     IEnumerable<ICommerceSource> sources,
     IDbConnectionFactory db,
@@ -27,8 +28,24 @@ public sealed class WooCommerceConnection(
         if (request.ConsumerKey is { Length: > 200 }) return Outcome<WooCommerceSettingsDto>.Invalid("consumerKey", "The consumer key is at most 200 characters.");
         if (request.ConsumerSecret is { Length: > 200 }) return Outcome<WooCommerceSettingsDto>.Invalid("consumerSecret", "The consumer secret is at most 200 characters.");
         if (!Enum.IsDefined(request.Cancellation)) return Outcome<WooCommerceSettingsDto>.Invalid("cancellation", "Cancellation is note or status.");
-        if (!await settings.SaveAsync(request.BaseUrl.Trim(), request.ConsumerKey, request.ConsumerSecret, request.Cancellation, request.Enabled, viewer.UserId, ct))
+        if (await settings.CredentialsToSaveAsync(request.ConsumerKey, request.ConsumerSecret, ct) is not { } credentials)
             return Outcome<WooCommerceSettingsDto>.Invalid("consumerKey", "A consumer key and secret are required (WooCommerce › Settings › Advanced › REST API, read/write).");
+        var shop = new WooCommerceShop(new Uri(request.BaseUrl.Trim()), credentials.Key, credentials.Secret, request.Cancellation, time.GetUtcNow());
+        if (request.Enabled)
+        {
+            // Ask the shop once now, so a wrong key or URL is the admin's 400 today rather than a problem in every panel.
+            try
+            {
+                await client.CurrencyAsync(shop, ct);
+            }
+            catch (Exception ex) when (ex is CommerceSourceException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                var refused = ex is CommerceSourceException { InnerException: HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden } };
+                var reason = ex is CommerceSourceException ? ex.Message : "the shop did not answer in time.";
+                return Outcome<WooCommerceSettingsDto>.Invalid(refused ? "consumerKey" : "baseUrl", $"Nothing was saved: {reason}");
+            }
+        }
+        await settings.SaveAsync(shop, request.Enabled, viewer.UserId, ct);
         return Outcome<WooCommerceSettingsDto>.Ok(await settings.GetDtoAsync(ct));
     }
 

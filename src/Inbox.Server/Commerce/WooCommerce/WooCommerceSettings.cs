@@ -33,24 +33,27 @@ public sealed class WooCommerceSettings(IDbConnectionFactory db, IDataProtection
         return new WooCommerceSettingsDto(true, row.BaseUrl, Hint(key), DbEnum.Parse<CancellationRule>(row.Cancellation), row.Enabled, row.UpdatedAt);
     }
 
-    /// <summary>Saves the shop; a blank key or secret keeps the stored one (false when there is none to keep).</summary>
-    public async Task<bool> SaveAsync(string baseUrl, string? consumerKey, string? consumerSecret, CancellationRule cancellation, bool enabled, long userId, CancellationToken ct)
+    /// <summary>The key and secret to save: the given ones, or for a blank one the stored one (null when there is none).</summary>
+    public async Task<(string Key, string Secret)?> CredentialsToSaveAsync(string? consumerKey, string? consumerSecret, CancellationToken ct)
     {
         var existing = await GetRowAsync(ct);
         var (oldKey, oldSecret) = existing is null ? ("", "") : Unprotect(existing.Credentials);
         var key = string.IsNullOrWhiteSpace(consumerKey) ? oldKey : consumerKey.Trim();
         var secret = string.IsNullOrWhiteSpace(consumerSecret) ? oldSecret : consumerSecret.Trim();
-        if (key.Length == 0 || secret.Length == 0) return false;
-        var credentials = _protector.Protect(JsonSerializer.Serialize(new Credentials(key, secret)));
+        return key.Length == 0 || secret.Length == 0 ? null : (key, secret);
+    }
+
+    public async Task SaveAsync(WooCommerceShop shop, bool enabled, long userId, CancellationToken ct)
+    {
+        var credentials = _protector.Protect(JsonSerializer.Serialize(new Credentials(shop.ConsumerKey, shop.ConsumerSecret)));
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO commerce_woocommerce (id, base_url, credentials, cancellation, enabled, updated_by, updated_at)
             VALUES (1, @BaseUrl, @Credentials, @Cancellation, @Enabled, @UserId, @Now)
             ON CONFLICT (id) DO UPDATE SET base_url = excluded.base_url, credentials = excluded.credentials, cancellation = excluded.cancellation,
                 enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-            """, new { BaseUrl = baseUrl.TrimEnd('/'), Credentials = credentials, Cancellation = cancellation.ToDb(), Enabled = enabled, UserId = userId, Now = time.GetUtcNow() },
+            """, new { BaseUrl = shop.BaseUrl.AbsoluteUri.TrimEnd('/'), Credentials = credentials, Cancellation = shop.Cancellation.ToDb(), Enabled = enabled, UserId = userId, Now = time.GetUtcNow() },
             cancellationToken: ct));
-        return true;
     }
 
     public async Task<bool> DeleteAsync(CancellationToken ct)

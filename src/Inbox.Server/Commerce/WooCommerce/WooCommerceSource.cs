@@ -49,11 +49,13 @@ public sealed class WooCommerceSource(WooCommerceSettings settings, WooCommerceC
             .Concat(registered.SelectMany(x => x));
     }
 
-    /// <summary>Shops keep phones as typed ("612 345 678", "+34612345678"): search by the national digits and by the
-    /// E.164 form, then match on digits.</summary>
+    /// <summary>Shops keep phones as typed and search them as text: ask for the national digits (found in "612345678",
+    /// "+34612345678", "0034612345678") and the usual spaced form ("612 345 678"), then match on digits. Other spacings
+    /// ("612 34 56 78") are not found by WooCommerce's search.</summary>
     private async Task<IEnumerable<WcOrder>> OrdersByPhoneAsync(WooCommerceShop shop, string phone, CancellationToken ct)
     {
-        var terms = new[] { PhoneDigits.National(phone), phone }.Where(t => t.Length >= 6).Distinct();
+        var national = PhoneDigits.National(phone);
+        var terms = new[] { national, national.Length == 9 ? $"{national[..3]} {national[3..6]} {national[6..]}" : "" }.Where(t => t.Length >= 6).Distinct();
         var found = await Task.WhenAll(terms.Select(term => CachedAsync(shop, $"orders:{term}", t => client.SearchOrdersAsync(shop, term, t), ct)));
         return found.SelectMany(x => x).Where(o => PhoneDigits.Same(phone, o.Billing?.Phone) || PhoneDigits.Same(phone, o.Shipping?.Phone));
     }
