@@ -146,6 +146,8 @@ public sealed class WooCommerceSourceTests : IAsyncLifetime
     [InlineData("https://192.168.1.20/shop")]
     [InlineData("https://169.254.169.254")]
     [InlineData("https://[fd00::1]")]
+    [InlineData("https://[64:ff9b::a00:1]")]
+    [InlineData("https://100.64.0.1")]
     [InlineData("http://93.184.215.14")]
     [InlineData("ftp://shop.example")]
     [InlineData("https://user:pw@93.184.215.14")]

@@ -75,7 +75,13 @@ public sealed class ShopAddressGuard(IOptions<WooCommerceOptions> options)
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6None)) return true;
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var v6 = address.GetAddressBytes();
+            // NAT64 (64:ff9b::/96) carries an IPv4 address in its last four bytes: judge that one.
+            if (v6[0] == 0 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b && v6[4..12].All(x => x == 0))
+                return IsPrivate(new IPAddress(v6[12..]));
             return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
+        }
         var b = address.GetAddressBytes();
         return b[0] switch
         {

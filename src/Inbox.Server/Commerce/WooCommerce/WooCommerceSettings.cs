@@ -8,7 +8,11 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Inbox.Server.Commerce.WooCommerce;
 
 /// <summary>The connected shop as the source uses it (credentials in clear, in memory only).</summary>
-public sealed record WooCommerceShop(Uri BaseUrl, string ConsumerKey, string ConsumerSecret, CancellationRule Cancellation, DateTimeOffset UpdatedAt);
+public sealed record WooCommerceShop(Uri BaseUrl, string ConsumerKey, string ConsumerSecret, CancellationRule Cancellation, DateTimeOffset UpdatedAt)
+{
+    /// <summary>Never the key or secret, should the record ever be logged or shown in a debugger.</summary>
+    public override string ToString() => $"WooCommerceShop {{ BaseUrl = {BaseUrl}, Cancellation = {Cancellation} }}";
+}
 
 /// <summary>The one WooCommerce shop an admin connected. Key and secret are encrypted at rest with Data Protection, like
 /// channel credentials; nothing here ever returns or logs the secret.</summary>

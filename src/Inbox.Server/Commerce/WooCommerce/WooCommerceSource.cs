@@ -89,20 +89,31 @@ public sealed class WooCommerceSource(WooCommerceSettings settings, WooCommerceC
         if (!cache.TryGetValue(IdKey(shop, order.Number), out long id)
             && !long.TryParse(order.Number, NumberStyles.None, CultureInfo.InvariantCulture, out id))
             return Outcome<OrderCancellationDto>.NotFound("Order");
-        if (await client.GetOrderAsync(shop, id, ct) is not { } current) return Outcome<OrderCancellationDto>.NotFound("Order");
+        if (await client.GetOrderAsync(shop, id, ct) is not { } current || (current.Number.Length > 0 && current.Number != order.Number))
+            return Outcome<OrderCancellationDto>.NotFound("Order");
         var status = Status(current.Status);
         if (status is OrderStatus.Cancelled or OrderStatus.Refunded)
             return Outcome<OrderCancellationDto>.Conflict($"Order {order.Number} is already {current.Status}.");
-        if (shop.Cancellation == CancellationRule.Status)
+        var note = $"Cancellation requested by the customer through Inbox (agent #{agentId.ToString(CultureInfo.InvariantCulture)})."
+            + (string.IsNullOrWhiteSpace(reason) ? "" : $" Reason: {reason.Trim()}");
+        if (shop.Cancellation == CancellationRule.Note)
+        {
+            await client.AddOrderNoteAsync(shop, id, note, ct);
+        }
+        else
         {
             if (status is not (OrderStatus.Pending or OrderStatus.Processing or OrderStatus.OnHold))
                 return Outcome<OrderCancellationDto>.Conflict($"Order {order.Number} is {current.Status}: the shop cancels only pending, processing or on-hold orders; ask the shop's staff.");
-            var updated = await client.SetOrderStatusAsync(shop, id, "cancelled", ct);
-            status = Status(updated.Status);
+            status = Status((await client.SetOrderStatusAsync(shop, id, "cancelled", ct)).Status);
+            // The status is what was asked; the note only says who asked and why, so its failure does not undo the request.
+            try
+            {
+                await client.AddOrderNoteAsync(shop, id, note, ct);
+            }
+            catch (CommerceSourceException)
+            {
+            }
         }
-        var note = $"Cancellation requested by the customer through Inbox (agent #{agentId})."
-            + (string.IsNullOrWhiteSpace(reason) ? "" : $" Reason: {reason.Trim()}");
-        await client.AddOrderNoteAsync(shop, id, note, ct);
         Interlocked.Increment(ref _generation); // the next lookup asks the shop again and shows the new state
         return Outcome<OrderCancellationDto>.Ok(new OrderCancellationDto(SourceName, order.Number, shop.Cancellation, status));
     }
