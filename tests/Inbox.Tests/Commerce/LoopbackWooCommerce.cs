@@ -47,6 +47,9 @@ public sealed class LoopbackWooCommerce : IAsyncDisposable
     /// <summary>Every answer waits this long first (a slow shop); the wait ends if the caller gives up.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Answers every request with a 200 HTML page, as a site behind a misconfigured cache or login wall does.</summary>
+    public bool AnswersHtml { get; set; }
+
     /// <summary>Method, path and query of every authenticated request, in order.</summary>
     public IReadOnlyList<string> Requests => _requests.ToList();
 
@@ -64,6 +67,12 @@ public sealed class LoopbackWooCommerce : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             if (shop.Delay > TimeSpan.Zero) await Task.Delay(shop.Delay, context.RequestAborted);
+            if (shop.AnswersHtml)
+            {
+                context.Response.ContentType = "text/html; charset=UTF-8";
+                await context.Response.WriteAsync("<!doctype html><title>Casa Olmo</title><p>Bienvenido</p>");
+                return;
+            }
             if (!shop.Authorised(context.Request))
             {
                 Interlocked.Increment(ref shop._refused);

@@ -194,6 +194,24 @@ public sealed class WooCommerceSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_address_that_is_not_a_WooCommerce_API_is_refused_on_saving_and_a_broken_answer_is_a_problem_not_a_500()
+    {
+        var noApi = await _admin.ConnectShopAsync(_shop, baseUrl: new Uri(_shop.BaseUrl, "blog/").AbsoluteUri);
+        Assert.Contains("no WooCommerce REST API v3 at its address (404)", await noApi.AssertStatusAsync(HttpStatusCode.BadRequest));
+
+        _shop.AnswersHtml = true;
+        var html = await _admin.ConnectShopAsync(_shop);
+        Assert.Contains("not WooCommerce REST API JSON", await html.AssertStatusAsync(HttpStatusCode.BadRequest));
+
+        _shop.AnswersHtml = false;
+        await _admin.ConnectedShopAsync(_shop);
+        _shop.AnswersHtml = true;
+        var (thread, _, _) = await CustomerAsync();
+        var found = await _admin.GetJsonAsync<ContactOrdersDto>(Routes.ContactOrders(thread.ContactId));
+        Assert.Contains("not WooCommerce REST API JSON", Assert.Single(found.Unavailable).Message);
+    }
+
+    [Fact]
     public async Task A_shop_that_refuses_connections_or_answers_too_slowly_is_named_unavailable_and_the_thread_keeps_working()
     {
         await using var slowApp = new InboxAppFactory(settings: WooCommerceIntents.Settings(lookupTimeout: "00:00:00.500"));

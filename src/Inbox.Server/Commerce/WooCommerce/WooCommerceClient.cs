@@ -51,7 +51,7 @@ public sealed class WooCommerceClient(IHttpClientFactory httpClients)
         using var response = await SendAsync(shop, HttpMethod.Get, $"orders/{id.ToString(CultureInfo.InvariantCulture)}", null, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureAsync(response, ct);
-        return await response.Content.ReadFromJsonAsync<WcOrder>(Json, ct);
+        return await ReadAsync<WcOrder>(response, ct);
     }
 
     public async Task AddOrderNoteAsync(WooCommerceShop shop, long orderId, string note, CancellationToken ct)
@@ -65,7 +65,7 @@ public sealed class WooCommerceClient(IHttpClientFactory httpClients)
     {
         using var response = await SendAsync(shop, HttpMethod.Put, $"orders/{orderId.ToString(CultureInfo.InvariantCulture)}", new { status }, ct);
         await EnsureAsync(response, ct);
-        return (await response.Content.ReadFromJsonAsync<WcOrder>(Json, ct))!;
+        return await ReadAsync<WcOrder>(response, ct) ?? throw new CommerceSourceException("the shop answered an empty order.");
     }
 
     /// <summary>The store's currency (general settings), which product prices are in.</summary>
@@ -73,7 +73,7 @@ public sealed class WooCommerceClient(IHttpClientFactory httpClients)
     {
         using var response = await SendAsync(shop, HttpMethod.Get, "settings/general/woocommerce_currency", null, ct);
         await EnsureAsync(response, ct);
-        var setting = await response.Content.ReadFromJsonAsync<WcSetting>(Json, ct);
+        var setting = await ReadAsync<WcSetting>(response, ct);
         return string.IsNullOrWhiteSpace(setting?.Value) ? "EUR" : setting.Value.Trim().ToUpperInvariant();
     }
 
@@ -84,7 +84,7 @@ public sealed class WooCommerceClient(IHttpClientFactory httpClients)
         {
             using var response = await SendAsync(shop, HttpMethod.Get, $"{pathAndQuery}{(pathAndQuery.Contains('?', StringComparison.Ordinal) ? '&' : '?')}per_page={PerPage}&page={page}", null, ct);
             await EnsureAsync(response, ct);
-            all.AddRange(await response.Content.ReadFromJsonAsync<List<T>>(Json, ct) ?? []);
+            all.AddRange(await ReadAsync<List<T>>(response, ct) ?? []);
             var pages = response.Headers.TryGetValues("X-WP-TotalPages", out var values) && int.TryParse(values.FirstOrDefault(), out var n) ? n : 1;
             if (page >= pages) break;
         }
@@ -109,6 +109,19 @@ public sealed class WooCommerceClient(IHttpClientFactory httpClients)
         catch (HttpRequestException ex)
         {
             throw new CommerceSourceException($"the shop cannot be reached ({ex.HttpRequestError}).", ex);
+        }
+    }
+
+    /// <summary>A page that is not WooCommerce's JSON (a WordPress error page, a captive portal) is the shop's problem, not a 500.</summary>
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, ct);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw new CommerceSourceException("the shop's answer is not WooCommerce REST API JSON; is the URL the site's?", ex);
         }
     }
 
