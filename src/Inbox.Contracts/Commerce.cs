@@ -145,3 +145,21 @@ public sealed record LocationStaffDto(long LocationId, IReadOnlyList<long> UserI
 
 /// <summary>Sends the reservation's confirmation to the customer as a reply on its conversation (their last channel).</summary>
 public sealed record SendReservationRequest(string Language = "es");
+
+/// <summary>How a cancellation request reaches the shop: a private note on the order for the shop's staff to act on,
+/// or the order's status set to cancelled (only while it is pending, processing or on hold).</summary>
+[JsonConverter(typeof(CamelCaseEnumConverter<CancellationRule>))]
+public enum CancellationRule { Note, Status }
+
+/// <summary>Admin: the connected WooCommerce shop. The consumer secret is never returned; the key only as its last characters.</summary>
+public sealed record WooCommerceSettingsDto(bool Configured, string? BaseUrl, string? ConsumerKeyHint, CancellationRule Cancellation, bool Enabled, DateTimeOffset? UpdatedAt);
+
+/// <summary>Admin: connect (or change) the WooCommerce shop. Key and secret may be left out to keep the stored ones.</summary>
+public sealed record WooCommerceSettingsRequest(string BaseUrl, string? ConsumerKey = null, string? ConsumerSecret = null,
+    CancellationRule Cancellation = CancellationRule.Note, bool Enabled = true);
+
+/// <summary>Ask the shop to cancel one of the contact's orders, per the shop's <see cref="CancellationRule"/>.</summary>
+/// <param name="ConversationId">When given (a conversation of the contact), the request is recorded in its events.</param>
+public sealed record OrderCancellationRequest(long ContactId, string Source, string Number, string? Reason = null, long? ConversationId = null);
+
+public sealed record OrderCancellationDto(string Source, string Number, CancellationRule Rule, OrderStatus Status);

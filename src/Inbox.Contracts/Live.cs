@@ -48,6 +48,8 @@ public static class EventTypes
     public const string ReservationReleased = "reservation.released";
     /// <summary>The hold ran out and the units went back on sale. Data as <see cref="ReservationHeld"/>.</summary>
     public const string ReservationExpired = "reservation.expired";
+    /// <summary>An agent asked the order's shop to cancel it (a note or a status change). Data: source, number, rule, status, reason.</summary>
+    public const string OrderCancellationRequested = "order.cancellation_requested";
 }
 
 /// <summary>Names of the console's durable live calls; their ids increase monotonically and can be replayed.</summary>

@@ -72,6 +72,10 @@ public static class Routes
     public const string CommerceLocations = "/api/commerce/locations";
     /// <summary>The branches the caller works (branch staff: theirs; everyone else: all).</summary>
     public const string CommerceBranches = "/api/commerce/branches";
+    /// <summary>Admin: the connected WooCommerce shop (GET, PUT, DELETE).</summary>
+    public const string CommerceWooCommerce = "/api/commerce/woocommerce";
+    /// <summary>Asks the order's shop to cancel it (a note or a status change, per the shop's rule).</summary>
+    public const string CommerceOrderCancellation = "/api/commerce/orders/cancellation";
     /// <summary>Admin: JSON import of locations, products, stock and orders into the built-in catalogue.</summary>
     public const string CommerceImport = "/api/commerce/import";
     /// <summary>Reply text (es/en) about a product's stock or a reservation, for the composer.</summary>

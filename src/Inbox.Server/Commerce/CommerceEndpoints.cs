@@ -2,6 +2,7 @@ using Inbox.Contracts;
 using Inbox.Server.Agents;
 using Inbox.Server.Api;
 using Inbox.Server.Conversations;
+using Inbox.Server.Commerce.WooCommerce;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Server.Commerce;
@@ -87,6 +88,7 @@ public static class CommerceEndpoints
         conversations.MapGet("/{id:long}/reservations", async (long id, Viewer viewer, ConversationStore store, ReservationStore reservations, CancellationToken ct) =>
             await store.GetDtoAsync(viewer, id, ct) is null ? ApiProblems.NotFound("Conversation") : Results.Ok(await reservations.ListForConversationAsync(id, ct)));
 
+        app.MapWooCommerceApi();
         return app;
     }
 }

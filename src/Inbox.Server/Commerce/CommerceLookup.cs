@@ -87,7 +87,7 @@ public sealed partial class CommerceLookup(
                 LogSourceFailed(source.Name, timedOut, ex);
                 return (source.Name, Items: (IReadOnlyList<T>)[], Problem: timedOut
                     ? $"{source.Name} did not answer within {timeout.TotalSeconds:0.#} s."
-                    : $"{source.Name} is unavailable: {ex.GetType().Name}.");
+                    : ex is CommerceSourceException ? $"{source.Name} is unavailable: {ex.Message}" : $"{source.Name} is unavailable: {ex.GetType().Name}.");
             }
         }).ToList();
         var answers = await Task.WhenAll(asked);

@@ -37,3 +37,6 @@ public sealed record MessageStatusData(MessageStatus Status, string? Error, stri
 
 /// <summary>The reservation.* events: which reservation, of what, where, how many, until when.</summary>
 public sealed record ReservationData(long ReservationId, long ProductId, long LocationId, int Quantity, DateTimeOffset ExpiresAt, ReservationStatus Status) : EventData;
+
+/// <summary><see cref="EventTypes.OrderCancellationRequested"/>: which order of which source, how, and where it stands now.</summary>
+public sealed record OrderCancellationData(string Source, string Number, CancellationRule Rule, OrderStatus Status, string? Reason) : EventData;

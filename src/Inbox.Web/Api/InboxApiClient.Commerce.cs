@@ -35,4 +35,19 @@ public sealed partial class InboxApiClient
     /// <summary>Reply text about a product's stock or a reservation, for the composer.</summary>
     public Task<CommerceSummaryDto> WriteCommerceSummaryAsync(CommerceSummaryRequest request, CancellationToken ct = default) =>
         PostAsync<CommerceSummaryDto>(Routes.CommerceSummary, request, ct);
+
+    /// <summary>Asks the order's shop to cancel it (a note or a status change, per the shop's rule); recorded on the conversation.</summary>
+    public Task<OrderCancellationDto> RequestOrderCancellationAsync(OrderCancellationRequest request, CancellationToken ct = default) =>
+        PostAsync<OrderCancellationDto>(Routes.CommerceOrderCancellation, request, ct);
+
+    /// <summary>Admin: the connected WooCommerce shop (never its secret).</summary>
+    public Task<WooCommerceSettingsDto> GetWooCommerceSettingsAsync(CancellationToken ct = default) =>
+        GetAsync<WooCommerceSettingsDto>(Routes.CommerceWooCommerce, ct);
+
+    /// <summary>Admin: connects or changes the shop; a blank key or secret keeps the stored one.</summary>
+    public Task<WooCommerceSettingsDto> SaveWooCommerceSettingsAsync(WooCommerceSettingsRequest request, CancellationToken ct = default) =>
+        SendForAsync<WooCommerceSettingsDto>(HttpMethod.Put, Routes.CommerceWooCommerce, request, ct);
+
+    public Task DisconnectWooCommerceAsync(CancellationToken ct = default) =>
+        SendNoContentAsync(HttpMethod.Delete, Routes.CommerceWooCommerce, null, ct);
 }
