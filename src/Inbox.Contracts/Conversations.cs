@@ -54,6 +54,7 @@ public sealed record ApplyLabelRequest(long LabelId);
 /// <param name="From">Status or priority before (camelCase), when it changed.</param>
 /// <param name="To">Status or priority after, when it changed.</param>
 /// <param name="Reason">Why, when the system did it: "customer replied", "replied", "snooze ended", a link's reason.</param>
+/// <param name="OrderNumber">The shop's order a cancellation was requested for.</param>
 public sealed record ActivityDto(long EventId, string Type, DateTimeOffset At, long? ActorId, string? ActorName,
     string? From = null, string? To = null, long? AgentId = null, long? TeamId = null, long? LabelId = null,
-    long? ReservationId = null, string? Reason = null);
+    long? ReservationId = null, string? Reason = null, string? OrderNumber = null);

@@ -19,7 +19,7 @@ public sealed class ConversationActivity(IDbConnectionFactory db)
         EventTypes.ConversationStatusChanged, EventTypes.ConversationAssigned, EventTypes.ConversationPriorityChanged,
         EventTypes.ConversationLabelAdded, EventTypes.ConversationLabelRemoved, EventTypes.ConversationMerged,
         EventTypes.IdentityLinked, EventTypes.IdentitySplit, EventTypes.ReservationHeld, EventTypes.ReservationPickedUp,
-        EventTypes.ReservationReleased, EventTypes.ReservationExpired,
+        EventTypes.ReservationReleased, EventTypes.ReservationExpired, EventTypes.OrderCancellationRequested,
     ];
 
     public async Task<IReadOnlyList<ActivityDto>> ListAsync(long conversationId, CancellationToken ct)
@@ -49,6 +49,7 @@ public sealed class ConversationActivity(IDbConnectionFactory db)
             LabelId = Id(d, "labelId"),
             ReservationId = Id(d, "reservationId"),
             Reason = Text(d, "reason"),
+            OrderNumber = Text(d, "number"),
         };
     }
 

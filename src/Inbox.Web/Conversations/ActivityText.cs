@@ -31,6 +31,7 @@ public static class ActivityText
             EventTypes.ReservationPickedUp => L["Activity.ReservationPickedUp", a.ReservationId ?? 0],
             EventTypes.ReservationReleased => L["Activity.ReservationReleased", who, a.ReservationId ?? 0],
             EventTypes.ReservationExpired => L["Activity.ReservationExpired", a.ReservationId ?? 0],
+            EventTypes.OrderCancellationRequested => L["Activity.CancellationRequested", who, a.OrderNumber ?? ""],
             _ => a.Type,
         };
     }

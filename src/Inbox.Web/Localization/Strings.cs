@@ -188,6 +188,7 @@ public static class Strings
         ["Activity.ReservationPickedUp"] = ("Reservation #{0} picked up", "Reserva #{0} recogida"),
         ["Activity.ReservationReleased"] = ("{0} released reservation #{1}", "{0} liberó la reserva #{1}"),
         ["Activity.ReservationExpired"] = ("Reservation #{0} expired", "La reserva #{0} caducó"),
+        ["Activity.CancellationRequested"] = ("{0} asked the shop to cancel order {1}", "{0} pidió a la tienda cancelar el pedido {1}"),
 
         ["Action.Resolve"] = ("Resolve", "Resolver"),
         ["Action.Reopen"] = ("Reopen", "Reabrir"),

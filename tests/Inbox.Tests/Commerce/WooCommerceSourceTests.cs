@@ -270,6 +270,9 @@ public sealed class WooCommerceSourceTests : IAsyncLifetime
             "SELECT data FROM conversation_events WHERE conversation_id = @Id AND type = 'order.cancellation_requested'", new { Id = thread.ConversationId });
         Assert.Contains("\"number\":\"WEB-1001\"", data);
         Assert.Contains("\"rule\":\"note\"", data);
+        var line = Assert.Single(await _admin.GetJsonAsync<List<ActivityDto>>(Routes.ConversationActivity(thread.ConversationId)),
+            a => a.Type == EventTypes.OrderCancellationRequested);
+        Assert.Equal(("WEB-1001", "Ha encontrado otro sofá"), (line.OrderNumber, line.Reason));
     }
 
     [Fact]
