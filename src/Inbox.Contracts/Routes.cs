@@ -78,6 +78,8 @@ public static class Routes
     public const string CommerceOrderCancellation = "/api/commerce/orders/cancellation";
     /// <summary>Admin: JSON import of locations, products, stock and orders into the built-in catalogue.</summary>
     public const string CommerceImport = "/api/commerce/import";
+    /// <summary>Admin: products and stock as CSV (sku, name, price, currency, stock:CODE…, attribute columns).</summary>
+    public const string CommerceImportCsv = "/api/commerce/import/csv";
     /// <summary>Reply text (es/en) about a product's stock or a reservation, for the composer.</summary>
     public const string CommerceSummary = "/api/commerce/summary";
     public static string LocationReservations(long locationId) => $"/api/commerce/locations/{locationId}/reservations";

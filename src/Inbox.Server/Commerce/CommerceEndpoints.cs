@@ -10,6 +10,8 @@ namespace Inbox.Server.Commerce;
 /// <summary>Commerce beside the thread, for agents and admins (imports: admins). Thin over the commands and lookups.</summary>
 public static class CommerceEndpoints
 {
+    private const int MaxCsvBytes = 5 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapCommerceApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Routes.Commerce).WithTags("Commerce").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
@@ -61,6 +63,16 @@ public static class CommerceEndpoints
 
         group.MapPost("/import", async (CatalogueImportRequest request, CatalogueImport import, CancellationToken ct) =>
             (await import.ImportAsync(request, ct)).ToHttp()).RequireAuthorization(AuthExtensions.AdminPolicy);
+        // A spreadsheet of products and stock (text/csv body): parsed into the same import, so the same checks apply.
+        group.MapPost("/import/csv", async (HttpRequest http, CatalogueImport import, CancellationToken ct) =>
+        {
+            if (http.ContentLength > MaxCsvBytes) return ApiProblems.Invalid("csv", $"The file is larger than {MaxCsvBytes / 1024 / 1024} MB.");
+            using var reader = new StreamReader(http.Body, System.Text.Encoding.UTF8);
+            var text = await reader.ReadToEndAsync(ct);
+            if (text.Length > MaxCsvBytes) return ApiProblems.Invalid("csv", $"The file is larger than {MaxCsvBytes / 1024 / 1024} MB.");
+            var parsed = CatalogueCsv.Parse(text);
+            return parsed.Error is null ? (await import.ImportAsync(parsed.Value!, ct)).ToHttp() : parsed.ToHttp();
+        }).RequireAuthorization(AuthExtensions.AdminPolicy).Accepts<string>("text/csv");
 
         // Branch staff read only their own branches' reservations; another branch's is as good as absent to them.
         group.MapGet("/reservations/{id:long}", async (long id, Viewer viewer, ReservationStore reservations, BranchAccess access, CancellationToken ct) =>

@@ -6,6 +6,12 @@ namespace Inbox.Web.Api;
 /// <summary>Commerce beside the thread and the branch view.</summary>
 public sealed partial class InboxApiClient
 {
+    /// <summary>Admin: a catalogue file as the shop exported it: JSON (locations, products, stock, orders) or CSV
+    /// (products and stock).</summary>
+    public Task<CatalogueImportResultDto> ImportCatalogueAsync(string content, bool csv, CancellationToken ct = default) =>
+        SendForAsync<CatalogueImportResultDto>(HttpMethod.Post, csv ? Routes.CommerceImportCsv : Routes.CommerceImport,
+            new Func<HttpContent>(() => new StringContent(content, System.Text.Encoding.UTF8, csv ? "text/csv" : "application/json")), ct);
+
     public Task<ContactOrdersDto> GetContactOrdersAsync(long contactId, CancellationToken ct = default) =>
         GetAsync<ContactOrdersDto>(Routes.ContactOrders(contactId), ct);
 
