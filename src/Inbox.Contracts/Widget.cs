@@ -36,6 +36,10 @@ public sealed record WidgetConfigDto(string ChannelName, string BrandColor, stri
     /// <summary>The site can mail a verification link ("Send me replies by email"): an email channel that sends, and a public URL.</summary>
     public bool EmailHandoff { get; init; }
 
+    /// <summary>Ask this visitor's name (and, optionally, an email) before their first message: the channel wants it and
+    /// the visitor has not said it yet.</summary>
+    public bool PreChat { get; init; }
+
     /// <summary>The address this visitor verified: replies reach it by email while the visitor is away.</summary>
     public string? VerifiedEmail { get; init; }
 }

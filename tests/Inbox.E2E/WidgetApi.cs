@@ -12,7 +12,7 @@ public sealed class WidgetApi(Uri baseAddress)
     private readonly HttpClient _admin = new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
     private bool _signedIn;
 
-    public async Task<(long Id, string Key, string Secret)> CreateWebChatAsync(string allowedOrigins, bool sneakPeek = false)
+    public async Task<(long Id, string Key, string Secret)> CreateWebChatAsync(string allowedOrigins, bool sneakPeek = false, bool preChat = false)
     {
         await SignInAsync();
         var response = await _admin.PostAsJsonAsync(Routes.Channels, new CreateChannelRequest(ChannelTypes.WebChat, "Tienda web", new()
@@ -21,6 +21,7 @@ public sealed class WidgetApi(Uri baseAddress)
             ["greeting"] = "Hi! How can we help?",
             ["brandColor"] = "#0a7d4f",
             ["sneakPeek"] = sneakPeek ? "true" : "false",
+            ["preChatForm"] = preChat ? "true" : "false",
         }, null));
         response.EnsureSuccessStatusCode();
         var created = (await response.Content.ReadFromJsonAsync<ChannelCreatedDto>())!;

@@ -49,6 +49,39 @@ public sealed class WidgetTests : BrowserTest
     }
 
     [Fact]
+    public async Task A_site_that_asks_first_gets_the_visitors_name_before_the_chat_and_the_agent_sees_it()
+    {
+        await using var shop = new ShopSite();
+        var api = new WidgetApi(Server.BaseAddress);
+        var (channelId, key, _) = await api.CreateWebChatAsync(shop.Origin, preChat: true);
+        shop.Page("/", Server.BaseAddress, key);
+
+        var visitor = await NewPageAsync("es-ES");
+        await visitor.GotoAsync(shop.Url("/"));
+        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        var prechat = visitor.Locator("inbox-widget .prechat");
+        await Assertions.Expect(prechat).ToContainTextAsync("¿cómo te llamas?");
+        await Assertions.Expect(visitor.Locator("inbox-widget .compose")).ToBeHiddenAsync();
+        await prechat.Locator("button").ClickAsync();
+        await Assertions.Expect(visitor.Locator("inbox-widget .compose")).ToBeHiddenAsync(); // no name, no chat
+
+        await prechat.Locator("input[type=text]").FillAsync("Lucía Prechat");
+        await prechat.Locator("input[type=email]").FillAsync("lucia.prechat@example.com");
+        await prechat.Locator("button").ClickAsync();
+        await Assertions.Expect(visitor.Locator(Input)).ToBeFocusedAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(prechat).ToBeHiddenAsync();
+        await visitor.Locator(Input).FillAsync("¿Tenéis el sofá en verde?");
+        await visitor.Locator(Input).PressAsync("Enter");
+
+        var conversation = await api.ConversationOnChannelAsync(channelId);
+        Assert.Equal("Lucía Prechat", conversation.Contact.Name);
+        await visitor.ReloadAsync();
+        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(visitor.Locator("inbox-widget .msg.visitor")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(prechat).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_site_that_is_not_an_allowed_origin_gets_no_widget()
     {
         await using var shop = new ShopSite();

@@ -10,7 +10,7 @@ interface Handoff { channelId: number; channelType: string; name: string }
 interface Offer { channelId: number; channelType: string; code: string; url: string; expiresAt: string }
 interface Config {
   channelName: string; brandColor: string; greeting: string | null; online: boolean; sneakPeek: boolean; offlineEmail: string | null; handoffs?: Handoff[];
-  emailHandoff?: boolean; verifiedEmail?: string | null;
+  emailHandoff?: boolean; verifiedEmail?: string | null; preChat?: boolean;
 }
 interface Session { visitorId: string; token: string | null; returning: boolean; config: Config }
 interface User { id?: unknown; email?: unknown; name?: unknown; hash?: unknown }
@@ -188,7 +188,36 @@ class Widget {
       }
     }
     this.updateBadge();
+    this.updatePreChat();
     this.ui.log.scrollTop = this.ui.log.scrollHeight;
+  }
+
+  /** The channel asks who the visitor is before their first message; once there is a conversation, it asks no more. */
+  private updatePreChat(): void {
+    const ask = !!(this.config && this.config.preChat) && this.messages.size === 0;
+    this.ui.prechat.hidden = !ask;
+    this.ui.compose.hidden = ask;
+  }
+
+  /** The pre-chat answers are the visitor's own words: stored on the visitor, unverified, linking nothing. */
+  private async startChat(): Promise<void> {
+    const name = this.ui.prechatName.value.trim();
+    const email = this.ui.prechatEmail.value.trim();
+    if (!name) {
+      this.ui.prechatName.setAttribute("aria-invalid", "true");
+      this.ui.prechatName.focus();
+      return;
+    }
+    try {
+      await this.post("/identify", { id: null, email: email || null, name, hash: null });
+    } catch {
+      this.ui.prechatEmail.setAttribute("aria-invalid", "true");
+      this.ui.prechatEmail.focus();
+      return;
+    }
+    this.config!.preChat = false;
+    this.updatePreChat();
+    this.ui.input.focus();
   }
 
   private ack(id: number): void {
@@ -399,10 +428,27 @@ class Widget {
     const send = this.el("button", "send", t.send);
     send.type = "submit";
     form.append(input, send);
+    const prechat = this.el("form", "prechat");
+    prechat.hidden = true;
+    const prechatName = this.el("input");
+    prechatName.type = "text";
+    prechatName.maxLength = 200;
+    prechatName.autocomplete = "name";
+    prechatName.placeholder = t.namePlaceholder;
+    prechatName.setAttribute("aria-label", t.namePlaceholder);
+    prechatName.required = true;
+    const prechatEmail = this.el("input");
+    prechatEmail.type = "email";
+    prechatEmail.autocomplete = "email";
+    prechatEmail.placeholder = t.emailOptional;
+    prechatEmail.setAttribute("aria-label", t.emailOptional);
+    const prechatStart = this.el("button", "start", t.startChat);
+    prechatStart.type = "submit";
+    prechat.append(this.el("p", "", t.preChatIntro), prechatName, prechatEmail, prechatStart);
     const privacy = this.el("p", "privacy");
     const handoffs = this.el("div", "handoffs");
     handoffs.hidden = true;
-    panel.append(header, greeting, offline, log, typing, error, form, handoffs, privacy);
+    panel.append(header, greeting, offline, log, typing, error, prechat, form, handoffs, privacy);
 
     this.b.root.append(style, panel, launcher);
 
@@ -413,7 +459,11 @@ class Widget {
     input.addEventListener("keydown", e => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); this.submit(); } });
     input.addEventListener("input", () => this.typed());
     emailForm.addEventListener("submit", e => { e.preventDefault(); this.saveEmail(); });
-    return { launcher, badge, panel, title, greeting, offline, emailForm, email, emailNote, log, typing, error, input, privacy, handoffs };
+    prechat.addEventListener("submit", e => { e.preventDefault(); this.startChat(); });
+    return {
+      launcher, badge, panel, title, greeting, offline, emailForm, email, emailNote, log, typing, error, input, privacy, handoffs,
+      prechat, prechatName, prechatEmail, compose: form,
+    };
   }
 
   private applyConfig(): void {
@@ -457,6 +507,7 @@ class Widget {
     this.ui.handoffs.hidden = !this.ui.handoffs.firstChild;
     this.ui.privacy.textContent = c.sneakPeek ? this.t.sneakPeek : "";
     this.ui.privacy.hidden = !c.sneakPeek;
+    this.updatePreChat();
   }
 
   private bubble(m: Message): HTMLElement {

@@ -5,6 +5,7 @@ export interface Strings {
   agent: string; you: string; failed: string; sneakPeek: string; messages: string; sendEmail: string;
   continueOn: (app: string) => string; openApp: (app: string) => string; codeNote: string; handoffFailed: string;
   emailReplies: string; sendLink: string; emailCheck: (email: string) => string; emailVerified: (email: string) => string;
+  preChatIntro: string; namePlaceholder: string; emailOptional: string; startChat: string;
 }
 
 const en: Strings = {
@@ -18,6 +19,8 @@ const en: Strings = {
   emailReplies: "Send me replies by email", sendLink: "Send link",
   emailCheck: e => `Check ${e}: open the link we sent to get our replies there.`,
   emailVerified: e => `Our replies also reach ${e} when you are away.`,
+  preChatIntro: "Before we start: what is your name?", namePlaceholder: "Your name", emailOptional: "Email (optional)",
+  startChat: "Start chat",
 };
 
 const es: Strings = {
@@ -31,6 +34,8 @@ const es: Strings = {
   emailReplies: "Envíame las respuestas por email", sendLink: "Enviar enlace",
   emailCheck: e => `Revisa ${e}: abre el enlace que te hemos enviado para recibir allí nuestras respuestas.`,
   emailVerified: e => `Nuestras respuestas también llegan a ${e} cuando no estás.`,
+  preChatIntro: "Antes de empezar: ¿cómo te llamas?", namePlaceholder: "Tu nombre", emailOptional: "Email (opcional)",
+  startChat: "Empezar",
 };
 
 export function pickStrings(language: string | undefined): Strings {

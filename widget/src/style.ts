@@ -20,7 +20,7 @@ export const css = `
 .offline p{margin-bottom:6px}
 .email{display:flex;gap:6px}
 .email input{flex:1;border:1px solid #d0d7de;border-radius:6px;padding:6px 8px}
-.email button,.send{border:0;border-radius:6px;background:var(--brand,#1f6feb);color:#fff;padding:6px 12px;cursor:pointer;font-weight:600}
+.email button,.send,.prechat button{border:0;border-radius:6px;background:var(--brand,#1f6feb);color:#fff;padding:6px 12px;cursor:pointer;font-weight:600}
 .log{flex:1;overflow-y:auto;padding:12px 14px;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:80%;display:flex;flex-direction:column}
 .msg.visitor{align-self:flex-end;align-items:flex-end}
@@ -36,6 +36,10 @@ export const css = `
 .handoffs .note{font-size:12px;color:#57606a;margin-top:4px}
 .code{font-family:ui-monospace,monospace;font-weight:700;user-select:all}
 .compose{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb}
+.prechat{display:flex;flex-direction:column;gap:6px;padding:10px;border-top:1px solid #e5e7eb}
+.prechat p{margin:0}
+.prechat input{border:1px solid #d0d7de;border-radius:6px;padding:6px 8px}
+.prechat input[aria-invalid=true]{border-color:#c62828}
 .compose textarea{flex:1;resize:none;border:1px solid #d0d7de;border-radius:8px;padding:8px;max-height:120px}
 @media (max-width:480px){
   .panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100%;max-height:100%;border-radius:0}

@@ -16,6 +16,7 @@ public sealed class WebChatConnector(IWebVisitorDelivery delivery) : IChannelCon
     public const string BusinessHoursSetting = "businessHours";
     public const string TimeZoneSetting = "timeZone";
     public const string SneakPeekSetting = "sneakPeek";
+    public const string PreChatSetting = "preChatForm";
     public const string IdentitySecret = "identitySecret";
 
     public string ChannelType => ChannelTypes.WebChat;
@@ -47,6 +48,12 @@ public sealed class WebChatConnector(IWebVisitorDelivery delivery) : IChannelCon
             Default = "false",
             Help = new("Agents see what visitors type before they send it (the widget says so).",
                 "Los agentes ven lo que escribe el visitante antes de enviarlo (el widget lo indica)."),
+        },
+        new(PreChatSetting, SettingKind.Bool, new("Ask name before the chat", "Pedir el nombre antes del chat"))
+        {
+            Default = "false",
+            Help = new("Before the first message the widget asks the visitor's name and, optionally, an email (not verified: it links nothing).",
+                "Antes del primer mensaje el widget pide el nombre del visitante y, si quiere, un email (sin verificar: no vincula nada)."),
         },
         new(IdentitySecret, SettingKind.Secret, new("Identity verification secret", "Secreto de verificación de identidad"))
         {

@@ -10,7 +10,8 @@ public sealed record WebChatSettings(
     string BrandColor,
     string? Greeting,
     BusinessHours Hours,
-    bool SneakPeek)
+    bool SneakPeek,
+    bool PreChat = false)
 {
     public const string DefaultBrandColor = "#1f6feb";
 
@@ -23,7 +24,8 @@ public sealed record WebChatSettings(
             color is not null && IsColor(color) ? color : DefaultBrandColor,
             channel.Setting(WebChatConnector.GreetingSetting),
             hours,
-            string.Equals(channel.Setting(WebChatConnector.SneakPeekSetting), "true", StringComparison.OrdinalIgnoreCase));
+            string.Equals(channel.Setting(WebChatConnector.SneakPeekSetting), "true", StringComparison.OrdinalIgnoreCase),
+            string.Equals(channel.Setting(WebChatConnector.PreChatSetting), "true", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Origins as browsers send them: <c>scheme://host[:port]</c>, lower case, no path; separated by commas or spaces.</summary>

@@ -63,7 +63,10 @@ public sealed partial class VisitorSessions(
 
     public WidgetConfigDto Config(WidgetChannel channel, Visitor visitor) => new(
         channel.Channel.Name, channel.Settings.BrandColor, channel.Settings.Greeting, availability.IsOnline(channel),
-        channel.Settings.SneakPeek, visitor.Email);
+        channel.Settings.SneakPeek, visitor.Email)
+    {
+        PreChat = channel.Settings.PreChat && visitor.Name is null,
+    };
 
     public Task<IReadOnlyList<WidgetMessageDto>> HistoryAsync(Visitor visitor, long afterId, CancellationToken ct) =>
         visitors.HistoryAsync(visitor.Id, Math.Max(0, afterId), HistoryLimit, ct);

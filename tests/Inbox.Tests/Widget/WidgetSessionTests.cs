@@ -38,6 +38,27 @@ public sealed class WidgetSessionTests(SharedInbox shared) : IClassFixture<Share
     }
 
     [Fact]
+    public async Task A_channel_that_asks_first_asks_until_the_visitor_has_said_their_name_and_an_unverified_email_links_nothing()
+    {
+        var plain = await _app.CreateWebChatAsync(shared.Admin);
+        await using (var elsewhere = await _app.OpenWidgetAsync(plain))
+            Assert.False(elsewhere.Session.Config.PreChat);
+        var channel = await _app.CreateWebChatAsync(shared.Admin, preChat: true);
+        await using var first = await _app.OpenWidgetAsync(channel);
+        Assert.True(first.Session.Config.PreChat);
+
+        await (await first.IdentifyAsync(null, "not-an-email", "Lucía", null)).AssertStatusAsync(HttpStatusCode.BadRequest);
+        (await first.IdentifyAsync(null, "lucia@example.com", "Lucía", null)).EnsureSuccessOrDump();
+        await first.WriteAsync("Hola, ¿tenéis el sofá en verde?");
+
+        await using var again = await _app.OpenWidgetAsync(channel, first.Token);
+        Assert.False(again.Session.Config.PreChat);
+        await using var db = _app.OpenDatabase();
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(db,
+            "SELECT COUNT(*) FROM contact_identities WHERE kind = 'email' AND address = 'lucia@example.com'"));
+    }
+
+    [Fact]
     public async Task A_visitor_message_lands_in_the_agents_inbox_as_a_web_chat_message()
     {
         var channel = await _app.CreateWebChatAsync(shared.Admin);

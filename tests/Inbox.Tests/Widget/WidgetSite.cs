@@ -15,13 +15,15 @@ public static class WidgetSite
 {
     public const string ShopOrigin = "https://shop.test";
 
-    public static async Task<WebChatChannel> CreateWebChatAsync(this InboxAppFactory app, HttpClient admin, string origin = ShopOrigin, bool sneakPeek = false)
+    public static async Task<WebChatChannel> CreateWebChatAsync(this InboxAppFactory app, HttpClient admin, string origin = ShopOrigin, bool sneakPeek = false,
+        bool preChat = false)
     {
         var created = await admin.PostJsonAsync<ChannelCreatedDto>(Routes.Channels, new CreateChannelRequest(ChannelTypes.WebChat, $"Web {Guid.NewGuid():N}", new()
         {
             ["allowedOrigins"] = origin,
             ["greeting"] = "Hello!",
             ["sneakPeek"] = sneakPeek ? "true" : "false",
+            ["preChatForm"] = preChat ? "true" : "false",
         }, null));
         var snippet = await admin.GetJsonAsync<WidgetSnippetDto>(WidgetRoutes.Snippet(created.Channel.Id));
         return new WebChatChannel(created.Channel.Id, snippet.Key, created.GeneratedSecrets["identitySecret"], origin);
