@@ -41,7 +41,9 @@ public sealed class SearchTests : BrowserTest
         await Assertions.Expect(contact).ToContainTextAsync("Lucía Pérez", new() { Timeout = 15_000 });
         Assert.Equal(1, await page.Locator(".contact-hit").CountAsync());
         await contact.ClickAsync();
-        await page.Locator(".contact-open-conversation").ClickAsync(new() { Timeout = 15_000 });
+        // A busy machine (CI's two cores) can take a while to load the contact page: wait for it, not a fixed guess.
+        await page.WaitForURLAsync(url => url.EndsWith($"/contacts/{wanted.ContactId}", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await page.Locator(".contact-open-conversation").ClickAsync(new() { Timeout = 30_000 });
         await page.WaitForURLAsync(url => url.EndsWith($"/conversations/{wanted.ConversationId}", StringComparison.Ordinal), new() { Timeout = 15_000 });
     }
 }
