@@ -17,7 +17,9 @@ public static class CatalogueCsv
 
     public static Outcome<CatalogueImportRequest> Parse(string text)
     {
-        var rows = Rows(text.TrimStart('\uFEFF')).Where(r => r.Cells.Any(c => c.Length > 0)).ToList();
+        text = text.TrimStart('\uFEFF');
+        var separator = Separator(text);
+        var rows = Rows(text, separator).Where(r => r.Cells.Any(c => c.Length > 0)).ToList();
         if (rows.Count == 0) return Outcome<CatalogueImportRequest>.Invalid("csv", "The file is empty: the first line names the columns (sku, name, price, …).");
         var raw = rows[0].Cells.Select(h => h.Trim()).ToList();
         var header = raw.Select(h => h.ToLowerInvariant()).ToList();
@@ -26,10 +28,10 @@ public static class CatalogueCsv
         if (header.Distinct().Count() != header.Count) return Outcome<CatalogueImportRequest>.Invalid("csv", "Line 1 names a column twice.");
         if (rows.Count - 1 > CatalogueImport.MaxRows) return Outcome<CatalogueImportRequest>.Invalid("csv", $"At most {CatalogueImport.MaxRows} rows at once.");
 
-        var decimalComma = rows[0].Separator == ';';
+        var decimalComma = separator == ';';
         var products = new List<ProductImport>();
         var stock = new List<StockImport>();
-        foreach (var (cells, _, line) in rows.Skip(1))
+        foreach (var (cells, line) in rows.Skip(1))
         {
             string Cell(string column) => header.IndexOf(column) is var i and >= 0 && i < cells.Count ? cells[i].Trim() : "";
             var sku = Cell("sku");
@@ -58,11 +60,16 @@ public static class CatalogueCsv
         return Outcome<CatalogueImportRequest>.Ok(new CatalogueImportRequest(Products: products, Stock: stock));
     }
 
-    /// <summary>Rows with their separator (the first line's: ';' when it has more of them than commas) and line number.</summary>
-    private static IEnumerable<(List<string> Cells, char Separator, int Line)> Rows(string text)
+    /// <summary>The first line's separator: ';' when it has more of them than commas.</summary>
+    private static char Separator(string text)
     {
         var firstLine = text.AsSpan()[..(text.IndexOf('\n') is var n and >= 0 ? n : text.Length)];
-        var separator = firstLine.Count(';') > firstLine.Count(',') ? ';' : ',';
+        return firstLine.Count(';') > firstLine.Count(',') ? ';' : ',';
+    }
+
+    /// <summary>Each row's cells and the line it starts on (a quoted cell may span lines).</summary>
+    private static IEnumerable<(List<string> Cells, int Line)> Rows(string text, char separator)
+    {
         var cells = new List<string>();
         var cell = new StringBuilder();
         var quoted = false;
@@ -88,7 +95,7 @@ public static class CatalogueCsv
                 if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
                 cells.Add(cell.ToString());
                 cell.Clear();
-                yield return (cells, separator, rowLine);
+                yield return (cells, rowLine);
                 cells = [];
                 line++;
                 rowLine = line;
@@ -98,7 +105,7 @@ public static class CatalogueCsv
         if (cell.Length > 0 || cells.Count > 0)
         {
             cells.Add(cell.ToString());
-            yield return (cells, separator, rowLine);
+            yield return (cells, rowLine);
         }
     }
 }

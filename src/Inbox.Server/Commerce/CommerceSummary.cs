@@ -29,17 +29,14 @@ public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore r
     }
 
     /// <summary>The reminder a customer gets before their hold ends, in the language they were confirmed in.</summary>
-    public async Task<string?> ReminderAsync(long reservationId, CancellationToken ct)
+    public async Task<string?> ReminderAsync(ReservationDto r, CancellationToken ct)
     {
-        var r = await reservations.GetDtoAsync(reservationId, ct);
-        if (r is not { Status: ReservationStatus.Held }) return null;
-        var es = (await reservations.LanguageAsync(reservationId, ct) ?? options.Value.Language) != "en";
+        if (r.Status != ReservationStatus.Held) return null;
+        var es = (await reservations.LanguageAsync(r.Id, ct) ?? options.Value.Language) != "en";
         var culture = CultureInfo.GetCultureInfo(es ? "es-ES" : "en-GB");
         await using var c = await OpenAsync(ct);
         var l = (await catalogue.GetLocationAsync(c, null, r.LocationId, ct))!;
-        var until = TimeZoneInfo.ConvertTime(r.ExpiresAt, options.Value.ShopTimeZone);
-        var when = until.ToString(es ? "dddd d 'de' MMMM 'a las' HH:mm" : "dddd d MMMM 'at' HH:mm", culture);
-        var what = $"{r.Quantity} × {r.ProductName}";
+        var (what, when) = (What(r), Until(r, es, culture));
         return es
             ? $"Recordatorio: tu reserva de {what} en {l.Name} sigue esperándote hasta el {when}. Después volverá a la venta. Referencia: {r.Id}."
             : $"Reminder: your reservation of {what} at {l.Name} is waiting for you until {when}. After that it goes back on sale. Reference: {r.Id}.";
@@ -102,10 +99,7 @@ public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore r
 
     private string Reservation(ReservationDto r, LocationDto l, bool es, CultureInfo culture)
     {
-        var zone = options.Value.ShopTimeZone;
-        var until = TimeZoneInfo.ConvertTime(r.ExpiresAt, zone);
-        var when = until.ToString(es ? "dddd d 'de' MMMM 'a las' HH:mm" : "dddd d MMMM 'at' HH:mm", culture);
-        var what = $"{r.Quantity} × {r.ProductName}";
+        var (what, when) = (What(r), Until(r, es, culture));
         var where = string.Join(", ", new[] { l.Name, l.Address, l.City }.Where(x => !string.IsNullOrWhiteSpace(x)).Distinct());
         var text = new StringBuilder();
         switch (r.Status)
@@ -132,6 +126,12 @@ public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore r
         }
         return text.ToString();
     }
+
+    private static string What(ReservationDto r) => $"{r.Quantity} × {r.ProductName}";
+
+    /// <summary>The pickup deadline in the shops' time zone, as a sentence ends it ("lunes 7 de diciembre a las 19:58").</summary>
+    private string Until(ReservationDto r, bool es, CultureInfo culture) =>
+        TimeZoneInfo.ConvertTime(r.ExpiresAt, options.Value.ShopTimeZone).ToString(es ? "dddd d 'de' MMMM 'a las' HH:mm" : "dddd d MMMM 'at' HH:mm", culture);
 
     private static string Price(decimal amount, string currency, CultureInfo culture)
     {

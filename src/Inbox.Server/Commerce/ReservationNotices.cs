@@ -83,9 +83,8 @@ public sealed partial class ReservationNotices(
         foreach (var id in await reservations.DueForReminderAsync(time.GetUtcNow(), options.Value.ReminderBefore, ct))
         {
             if (!await reservations.ClaimNoticeAsync(id, reminder: true, time.GetUtcNow(), ct)) continue;
-            var r = await reservations.GetDtoAsync(id, ct);
-            var text = await summary.ReminderAsync(id, ct);
-            if (r is not { ConversationId: { } conversationId, CreatedBy: { } agentId } || text is null) continue;
+            if (await reservations.GetDtoAsync(id, ct) is not { ConversationId: { } conversationId, CreatedBy: { } agentId } r
+                || await summary.ReminderAsync(r, ct) is not { } text) continue;
             // The agent who reserved it is the author; the system acts with every right, as the expiry does.
             var author = new Viewer(agentId, IsAdmin: true, []);
             var reply = await replies.ReplyAsync(author, conversationId, new ReplyRequest(text), ct);
