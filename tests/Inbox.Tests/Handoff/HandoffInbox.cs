@@ -33,6 +33,9 @@ public class HandoffInbox : IAsyncLifetime
         Bots = await LoopbackBotApi.StartAsync();
         Twilio = await LoopbackTwilio.StartAsync();
         var settings = TelegramInboxBase.Settings(webhookMode: true);
+        // Every visitor of this class shares one site and one client address, and the clock is fake (the widget's
+        // per-address budget never refills): the budget is not what these tests are about.
+        settings["Inbox:Widget:PermitsPerSecond"] = "10000";
         App = new InboxAppFactory(settings: settings, time: Clock, services: s => s.Configure<TwilioOptions>(o => o.ApiBaseOverride = Twilio.BaseUrl));
         Admin = App.BearerClient(await App.AdminTokenAsync());
         Site = await App.CreateWebChatAsync(Admin);
