@@ -28,8 +28,7 @@ public static class ServiceRegistration
         services.AddScoped(typeof(IStringLocalizer<>), typeof(DictionaryStringLocalizer<>));
         services.AddTransient<MudBlazor.MudLocalizer, InboxMudLocalizer>();
         services.AddScoped<LiveEvents>();
-        services.AddScoped<AgentHubConnection>();
-        services.AddScoped<ILiveHub>(sp => sp.GetRequiredService<AgentHubConnection>());
+        services.AddScoped<ILiveHub, DeferredLiveHub>();
         services.AddScoped<LiveStartup>();
         services.AddScoped<IBrowserInterop, BrowserInterop>();
         services.AddScoped<UnreadTracker>();

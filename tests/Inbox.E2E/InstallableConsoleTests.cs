@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using System.Buffers.Binary;
 using System.Net;
 using System.Text.Json;
@@ -47,5 +48,26 @@ public sealed class InstallableConsoleTests : BrowserTest
             async () => { const r = await navigator.serviceWorker.ready; return r.active.scriptURL + ' ' + r.scope; }
             """);
         Assert.Equal($"{new Uri(Server.BaseAddress, "service-worker.js")} {Server.BaseAddress}", worker);
+    }
+
+    [Fact]
+    public async Task The_sign_in_form_loads_without_the_live_connection_which_loads_after_sign_in()
+    {
+        var page = await NewPageAsync("en-US");
+        var requested = new List<string>();
+        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+        await GoToAsync(page, "/login");
+        await page.Locator(".login-email input").WaitForAsync(new() { Timeout = 30_000 });
+        bool SignalRRequested() { lock (requested) return requested.Any(u => u.Contains("/_framework/Microsoft.AspNetCore.SignalR.Client.Core", StringComparison.Ordinal)); }
+        Assert.False(SignalRRequested(), "the sign-in form waited for SignalR");
+
+        await SignInAsync(page);
+        var api = new InboxApi(Server.BaseAddress);
+        var (channelId, token) = await api.CreateApiChannelAsync();
+        await Assertions.Expect(page.Locator(".conversation-list")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var written = await api.CustomerWritesAsync(channelId, token, "lazy-1", "+34 600 555 010", "Lola Ruiz", "¿Abrís el sábado?");
+        // Live: the new conversation appears without a reload, over the hub loaded after sign-in.
+        await Assertions.Expect(page.Locator($"[data-conversation-id='{written.ConversationId}']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.True(SignalRRequested());
     }
 }

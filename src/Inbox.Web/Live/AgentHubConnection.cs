@@ -13,7 +13,7 @@ namespace Inbox.Web.Live;
 /// (re)connect the events missed since the last one seen are fetched with GetEventsSince and replayed through
 /// the same deduping path, and the open thread is re-joined.
 /// </summary>
-public sealed class AgentHubConnection(NavigationManager navigation, LiveEvents live, HttpClient http, ILogger<AgentHubConnection> logger)
+internal sealed class AgentHubConnection(NavigationManager navigation, LiveEvents live, HttpClient http, ILogger<AgentHubConnection> logger)
     : ILiveHub, IAsyncDisposable
 {
     public const int ReplayPageSize = 200;

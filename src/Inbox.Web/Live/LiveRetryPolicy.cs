@@ -8,7 +8,7 @@ namespace Inbox.Web.Live;
 /// server answering. After <see cref="GiveUpAfter"/> SignalR's reconnect stops and the connection's health probe
 /// takes over (<see cref="AgentHubConnection"/>).
 /// </summary>
-public sealed class LiveRetryPolicy(Random? random = null) : IRetryPolicy
+internal sealed class LiveRetryPolicy(Random? random = null) : IRetryPolicy
 {
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(2_500);
