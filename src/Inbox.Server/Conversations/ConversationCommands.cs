@@ -115,7 +115,7 @@ public sealed class ConversationCommands(
                 if (happened.Data is AssignedData { ToAgentId: { } to } assigned && to != assigned.FromAgentId && assignee?.UserId == to
                     && viewer is not null && viewer.UserId != to && assignee.CanSee(conversation.TeamId))
                 {
-                    noticeId = await notifications.InsertAsync(c, tx, to, NotificationKinds.Assigned, id, null, viewer.UserId, now, ct);
+                    noticeId = await notifications.InsertAsync(c, tx, to, NotificationKinds.Assigned, id, null, viewer.UserId, ToStoredPrecision(now), ct);
                 }
                 await tx.CommitAsync(ct);
             }
@@ -130,7 +130,7 @@ public sealed class ConversationCommands(
         {
             var actor = await users.GetAsync(viewer!.UserId, ct);
             await notifier.NotifyAsync(assignee!.UserId,
-                new NotificationDto(notice, NotificationKinds.Assigned, id, viewer.UserId, actor?.DisplayName, null, dto!.Contact.Name, now), ct);
+                new NotificationDto(notice, NotificationKinds.Assigned, id, viewer.UserId, actor?.DisplayName, null, dto!.Contact.Name, ToStoredPrecision(now)), ct);
         }
         return Outcome<ConversationDto>.Ok(dto!);
     }
