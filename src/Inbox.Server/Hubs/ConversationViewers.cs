@@ -112,7 +112,7 @@ public sealed class ConversationViewers(AgentHubLifetimeManager hub, TimeProvide
             var now = threads.ToDictionary(t => t.ConversationId);
             var changed = before.Keys.Union(now.Keys)
                 .Where(id => !before.TryGetValue(id, out var was) || !now.TryGetValue(id, out var @is) || !was.Viewers.SequenceEqual(@is.Viewers))
-                .Select(id => (id, now.GetValueOrDefault(id)?.TeamId ?? before[id].TeamId)).ToList();
+                .Select(id => (id, (now.TryGetValue(id, out var thread) ? thread : before[id]).TeamId)).ToList();
             if (now.Count == 0) _remote.Remove(node);
             else _remote[node] = now;
             foreach (var (id, teamId) in changed) PushLocked(id, teamId);

@@ -31,7 +31,12 @@ public sealed partial class ClusterPresence(AgentPresence agents, ConversationVi
         try
         {
             _queue = await redis.GetSubscriber().SubscribeAsync(Channel);
-            _queue.OnMessage(message => Receive(message.Message.ToString()));
+            _queue.OnMessage(message =>
+            {
+                // A report that cannot be applied must not stop the ones after it.
+                try { Receive(message.Message.ToString()); }
+                catch (Exception ex) { LogApplyFailed(ex); }
+            });
             while (!stoppingToken.IsCancellationRequested)
             {
                 await PublishAsync(new Report(node.Id, agents.LocalAgents(), viewers.LocalThreads(), false));
@@ -140,6 +145,9 @@ public sealed partial class ClusterPresence(AgentPresence agents, ConversationVi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an unreadable presence report from Redis")]
     private partial void LogUnreadable(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply another node's presence report")]
+    private partial void LogApplyFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Presence is not shared with other nodes: Redis could not be subscribed")]
     private partial void LogUnavailable(Exception ex);
