@@ -42,9 +42,9 @@ public sealed class AssignmentAndStatusTests : BrowserTest
         await bruno.Locator(".profile-menu button").ClickAsync();
         await bruno.Locator(".menu-status-away").ClickAsync();
         await Assertions.Expect(brunoInThread).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("agent-status-away"), new() { Timeout = 15_000 });
+        await admin.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("agent-away"), FullPage = true });
         await bruno.ReloadAsync();
         await bruno.Locator(".profile-menu button").ClickAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(bruno.Locator(".menu-status-away")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("chosen"));
-        await admin.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("agent-away"), FullPage = true });
     }
 }
