@@ -44,36 +44,35 @@ public sealed class ClusterPresenceTests : IAsyncLifetime
     [Fact]
     public async Task Agents_on_two_nodes_see_each_other_and_a_dead_nodes_viewers_and_agents_expire()
     {
+        var api = new InboxApi(_a.BaseAddress);
+        var (channelId, inboundToken) = await api.CreateApiChannelAsync();
+        var bruno = await api.AdminPostAsync<UserDto>(Routes.Users, new CreateUserRequest("bruno@shop.test", "Bruno Backup", Roles.Agent, "bruno-password-123"));
+        var conversation = (await api.CustomerWritesAsync(channelId, inboundToken, "m-1", "+34600000001", "Marta", "¿Tenéis el sofá verde?")).ConversationId;
         var admin = await SignInAsync(_a.BaseAddress, ServerProcess.AdminEmail, ServerProcess.AdminPassword);
         var adminId = (await admin.GetFromJsonAsync<UserDto>(Routes.Me))!.Id;
         var adminToken = await TokenAsync(admin);
-        var bruno = await (await admin.PostAsJsonAsync(Routes.Users, new CreateUserRequest("bruno@shop.test", "Bruno Backup", Roles.Agent, "bruno-password-123")))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UserDto>();
         var brunoHttp = await SignInAsync(_b.BaseAddress, "bruno@shop.test", "bruno-password-123");
         var brunoToken = await TokenAsync(brunoHttp);
-        var channel = (await (await admin.PostAsJsonAsync(Routes.Channels, new CreateChannelRequest(ChannelTypes.Api, "Tienda", new() { ["webhookUrl"] = "http://127.0.0.1:9/unused" }, null)))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ChannelCreatedDto>())!;
-        var conversation = await PushAsync(_a.BaseAddress, channel);
 
         await using var onA = await ConnectAsync(_a.BaseAddress, adminToken);
         await using var onB = await ConnectAsync(_b.BaseAddress, brunoToken);
-        await onA.WaitForAsync<AgentStatusDto>(nameof(IAgentClient.AgentStatusChanged), s => s.UserId == bruno!.Id && s.Status == AgentStatus.Online);
+        await onA.WaitForAsync<AgentStatusDto>(nameof(IAgentClient.AgentStatusChanged), s => s.UserId == bruno.Id && s.Status == AgentStatus.Online);
         await onA.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
         await onB.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
 
         // Each sees both, whichever node they are on.
         static bool Both(ConversationViewersDto v, long a, long b) => v.Viewers.Select(x => x.UserId).Order().SequenceEqual(new[] { a, b }.Order());
-        await onA.WaitForAsync<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => v.ConversationId == conversation && Both(v, adminId, bruno!.Id));
-        await onB.WaitForAsync<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => v.ConversationId == conversation && Both(v, adminId, bruno!.Id));
+        await onA.WaitForAsync<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => v.ConversationId == conversation && Both(v, adminId, bruno.Id));
+        await onB.WaitForAsync<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => v.ConversationId == conversation && Both(v, adminId, bruno.Id));
         Assert.Contains(await admin.GetFromJsonAsync<List<ConversationViewersDto>>(Routes.ConversationViewers) ?? [],
-            v => v.ConversationId == conversation && Both(v, adminId, bruno!.Id));
+            v => v.ConversationId == conversation && Both(v, adminId, bruno.Id));
 
         // Bruno replying on B shows on A; Bruno going away on B shows on A.
         await onB.Connection.InvokeAsync(nameof(IAgentHub.Replying), conversation, true);
-        await onA.WaitForAsync<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => v.ConversationId == conversation && v.Viewers.Any(x => x.UserId == bruno!.Id && x.Replying));
+        await onA.WaitForAsync<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => v.ConversationId == conversation && v.Viewers.Any(x => x.UserId == bruno.Id && x.Replying));
         (await brunoHttp.PutAsJsonAsync(Routes.MyAvailability, new SetAvailabilityRequest(AgentAvailability.Away))).EnsureSuccessStatusCode();
-        await onA.WaitForAsync<AgentStatusDto>(nameof(IAgentClient.AgentStatusChanged), s => s.UserId == bruno!.Id && s.Status == AgentStatus.Away);
-        Assert.Contains(new AgentStatusDto(bruno!.Id, AgentStatus.Away), await admin.GetFromJsonAsync<List<AgentStatusDto>>(Routes.AgentStatuses) ?? []);
+        await onA.WaitForAsync<AgentStatusDto>(nameof(IAgentClient.AgentStatusChanged), s => s.UserId == bruno.Id && s.Status == AgentStatus.Away);
+        Assert.Contains(new AgentStatusDto(bruno.Id, AgentStatus.Away), await admin.GetFromJsonAsync<List<AgentStatusDto>>(Routes.AgentStatuses) ?? []);
 
         // B dies without a word: after a few missed reports A forgets its viewers and agents.
         var before = onA.Received.Count;
@@ -105,18 +104,5 @@ public sealed class ClusterPresenceTests : IAsyncLifetime
         await live.Connection.StartAsync();
         await live.Connection.InvokeAsync<long>(nameof(IAgentHub.GetLatestEventId));
         return live;
-    }
-
-    private static async Task<long> PushAsync(Uri node, ChannelCreatedDto channel)
-    {
-        using var http = new HttpClient { BaseAddress = node };
-        using var request = new HttpRequestMessage(HttpMethod.Post, Routes.ChannelInbound(channel.Channel.Id))
-        {
-            Content = JsonContent.Create(new ApiInboundMessage("m-1", new ApiSender("+34600000001", "phone", null), "¿Tenéis el sofá verde?", null)),
-        };
-        request.Headers.Add(Routes.ChannelTokenHeader, channel.InboundToken);
-        var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ApiInboundAccepted>())!.ConversationId;
     }
 }
