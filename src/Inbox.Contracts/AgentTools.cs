@@ -29,5 +29,17 @@ public sealed record BulkResultDto(IReadOnlyList<BulkItemResult> Results)
     public int Succeeded => Results.Count(r => r.Error is null);
 }
 
-/// <summary>An agent was @mentioned in a private note.</summary>
-public sealed record MentionDto(long MessageId, long ConversationId, long? AuthorId, string? AuthorName, string Text, string? ContactName, DateTimeOffset CreatedAt);
+/// <summary>What put something in an agent's bell.</summary>
+public static class NotificationKinds
+{
+    /// <summary>Someone @mentioned the agent in a private note (MessageId and Text are the note's).</summary>
+    public const string Mention = "mention";
+
+    /// <summary>Someone else assigned the conversation to the agent.</summary>
+    public const string Assigned = "assigned";
+}
+
+/// <summary>One entry of an agent's bell. Ids increase, so the console remembers the newest it has shown as seen.
+/// Actor: who mentioned or assigned; Text: the start of the note (mentions only).</summary>
+public sealed record NotificationDto(long Id, string Kind, long ConversationId, long? ActorId, string? ActorName, string? Text, string? ContactName,
+    DateTimeOffset CreatedAt, long? MessageId = null);

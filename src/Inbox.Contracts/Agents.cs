@@ -21,7 +21,9 @@ public sealed record ForgotPasswordRequest(string Email, string? Language = null
 
 public sealed record ResetPasswordRequest(string Token, string NewPassword);
 
-public sealed record UserDto(long Id, string Email, string DisplayName, string Role, IReadOnlyList<long> TeamIds, bool Disabled);
+/// <summary><see cref="Availability"/>: the agent's own Online/Away choice (what others see is <see cref="AgentStatusDto"/>).</summary>
+public sealed record UserDto(long Id, string Email, string DisplayName, string Role, IReadOnlyList<long> TeamIds, bool Disabled,
+    AgentAvailability Availability = AgentAvailability.Online);
 
 public sealed record CreateUserRequest(string Email, string DisplayName, string Role, string Password);
 

@@ -78,7 +78,7 @@ public sealed record TypingDto(long ConversationId, long? UserId, string? Name, 
 /// <summary>An agent with the thread open; Replying while their composer holds a reply.</summary>
 public sealed record ConversationViewerDto(long UserId, string Name, bool Replying);
 
-/// <summary>Everyone who has the thread open now (the caller included), first to open it first. Ephemeral, per node.</summary>
+/// <summary>Everyone who has the thread open now on any node (the caller included), first to open it first. Ephemeral.</summary>
 public sealed record ConversationViewersDto(long ConversationId, IReadOnlyList<ConversationViewerDto> Viewers);
 
 /// <summary>Server → agent console calls on AgentHub. Durable calls carry the event id to resume from.</summary>
@@ -93,8 +93,10 @@ public interface IAgentClient
     Task ConversationRemoved(long eventId, ConversationRemovedDto removed);
     Task Typing(TypingDto typing);
     Task ReservationChanged(long eventId, ReservationDto reservation);
-    /// <summary>The caller was @mentioned in a note (sent to the mentioned agent only; the list is at GET /api/mentions).</summary>
-    Task Mentioned(MentionDto mention);
+    /// <summary>Something new in the caller's bell (sent to that agent only; the list is at GET /api/notifications).</summary>
+    Task Notified(NotificationDto notification);
+    /// <summary>An agent went online, away or offline (sent to everyone).</summary>
+    Task AgentStatusChanged(AgentStatusDto status);
     /// <summary>Who has a thread open changed (sent to everyone who may see the thread, and to an agent opening it).</summary>
     Task ViewersChanged(ConversationViewersDto viewers);
 }

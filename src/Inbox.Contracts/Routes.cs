@@ -14,6 +14,10 @@ public static class Routes
     /// <summary>Ends every console session of the caller, on every device.</summary>
     public const string LogoutEverywhere = "/api/auth/logout-everywhere";
     public const string Me = "/api/auth/me";
+    /// <summary>PUT: the caller's Online/Away choice (stored; others see it while the caller is connected).</summary>
+    public const string MyAvailability = "/api/auth/me/availability";
+    /// <summary>GET: every agent who is not offline, with their status.</summary>
+    public const string AgentStatuses = "/api/users/statuses";
     public const string Antiforgery = "/api/auth/antiforgery";
     public const string Conversations = "/api/conversations";
     public static string Conversation(long id) => $"/api/conversations/{id}";
@@ -39,8 +43,10 @@ public static class Routes
     /// <summary>The caller's personal canned responses and the shared ones.</summary>
     public const string CannedResponses = "/api/canned-responses";
     public static string CannedResponse(long id) => $"/api/canned-responses/{id}";
-    /// <summary>Where the caller was @mentioned, newest first.</summary>
-    public const string Mentions = "/api/mentions";
+    /// <summary>The caller's bell: where they were @mentioned or assigned a conversation by someone else, newest first.</summary>
+    public const string Notifications = "/api/notifications";
+    /// <summary>Who has which thread open now, across nodes, in the conversations the caller may see.</summary>
+    public const string ConversationViewers = "/api/conversations/viewers";
     public const string Contacts = "/api/contacts";
     public static string Contact(long id) => $"/api/contacts/{id}";
     public static string ContactMerge(long id) => $"/api/contacts/{id}/merge";

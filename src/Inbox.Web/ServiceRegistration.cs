@@ -34,7 +34,8 @@ public static class ServiceRegistration
         services.AddScoped<UnreadTracker>();
         services.AddScoped<AttentionService>();
         services.AddScoped<Labels.LabelCatalog>();
-        services.AddScoped<Mentions.MentionInbox>();
+        services.AddScoped<Notifications.NotificationInbox>();
+        services.AddScoped<Presence.PresenceBoard>();
         services.AddScoped<Inbox.Web.Conversations.ComposerDraft>();
         return services;
     }

@@ -170,7 +170,7 @@ public sealed class AgentConsoleTests : BrowserTest
         await admin.Locator(".composer-send").ClickAsync();
 
         await Assertions.Expect(bruno.Locator(".mud-snackbar").Filter(new() { HasText = "mentioned you" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Assertions.Expect(bruno.Locator(".mention-badge .mud-badge")).ToHaveTextAsync("1");
+        await Assertions.Expect(bruno.Locator(".notification-badge .mud-badge")).ToHaveTextAsync("1");
         await bruno.Locator(".view-tabs .mud-toggle-item").Nth(3).ClickAsync();
         await Assertions.Expect(bruno.Locator($"[data-conversation-id='{accepted.ConversationId}']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await bruno.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("mention-notified"), FullPage = true });

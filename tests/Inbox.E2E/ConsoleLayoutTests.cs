@@ -37,7 +37,7 @@ public sealed class ConsoleLayoutTests : BrowserTest
         await AssertNoHorizontalOverflowAsync(page, "list");
         // Every app bar control is reachable on the phone, the profile menu last of all.
         await Assertions.Expect(page.Locator(".profile-menu button")).ToBeInViewportAsync(new() { Ratio = 1 });
-        await Assertions.Expect(page.Locator(".mention-bell button")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(page.Locator(".notification-bell button")).ToBeInViewportAsync(new() { Ratio = 1 });
         await Assertions.Expect(page.Locator(".status-filter")).ToBeInViewportAsync();
 
         await row.ClickAsync();

@@ -9,5 +9,9 @@ public sealed class User
     public string Role { get; set; } = Contracts.Roles.Agent;
     public string PasswordHash { get; set; } = "";
     public bool Disabled { get; set; }
+    /// <summary>As stored: "online" or "away".</summary>
+    public string Availability { get; set; } = "online";
     public DateTimeOffset CreatedAt { get; set; }
+
+    public Contracts.AgentAvailability AvailabilityChoice => Data.DbEnum.Parse<Contracts.AgentAvailability>(Availability);
 }

@@ -6,7 +6,7 @@ namespace Inbox.Server.Agents;
 
 public sealed class UserStore(IDbConnectionFactory db)
 {
-    private const string Columns = "id, email, display_name, role, password_hash, disabled, created_at";
+    private const string Columns = "id, email, display_name, role, password_hash, disabled, availability, created_at";
 
     public async Task<User?> FindByEmailAsync(string email, CancellationToken ct)
     {
@@ -72,6 +72,13 @@ public sealed class UserStore(IDbConnectionFactory db)
             """, new { user.Id, user.DisplayName, user.Role, user.Disabled, user.PasswordHash }, cancellationToken: ct));
     }
 
+    public async Task SetAvailabilityAsync(long userId, AgentAvailability availability, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("UPDATE users SET availability = @Availability WHERE id = @Id",
+            new { Id = userId, Availability = availability.ToDb() }, cancellationToken: ct));
+    }
+
     /// <summary>Enabled admins other than <paramref name="exceptUserId"/>: an install must never lose its last one.</summary>
     public async Task<long> OtherActiveAdminsAsync(long exceptUserId, CancellationToken ct)
     {
@@ -93,5 +100,5 @@ public sealed class UserStore(IDbConnectionFactory db)
             "UPDATE users SET password_hash = @PasswordHash WHERE id = @Id", new { Id = userId, PasswordHash = passwordHash }, cancellationToken: ct));
     }
 
-    public static UserDto ToDto(User u, IReadOnlyList<long> teamIds) => new(u.Id, u.Email, u.DisplayName, u.Role, teamIds, u.Disabled);
+    public static UserDto ToDto(User u, IReadOnlyList<long> teamIds) => new(u.Id, u.Email, u.DisplayName, u.Role, teamIds, u.Disabled, u.AvailabilityChoice);
 }

@@ -1,7 +1,7 @@
 using Inbox.Server.Agents;
 using Inbox.Server.CannedResponses;
 using Inbox.Server.Labels;
-using Inbox.Server.Mentions;
+using Inbox.Server.Notifications;
 using Inbox.Server.Channels;
 using Inbox.Server.Commerce;
 using Inbox.Server.Contacts;
@@ -46,7 +46,8 @@ public static class ApiExtensions
         app.MapConversationsApi();
         app.MapLabelsApi();
         app.MapCannedResponsesApi();
-        app.MapMentionsApi();
+        app.MapNotificationsApi();
+        Presence.PresenceEndpoints.MapPresenceApi(app);
         app.MapReplyWindowApi();
         app.MapMessageOriginals();
         app.MapContactsApi();

@@ -15,6 +15,7 @@ public sealed class ConversationCommands(
     UserStore users,
     TeamStore teams,
     Labels.LabelStore labels,
+    Notifications.NotificationStore notifications,
     IInboxNotifier notifier,
     ILiveConnections connections,
     TimeProvider time)
@@ -32,15 +33,20 @@ public sealed class ConversationCommands(
 
     public async Task<Outcome<ConversationDto>> AssignAsync(Viewer viewer, long id, long? assigneeId, long? teamId, CancellationToken ct)
     {
-        if (assigneeId is { } userId && await users.GetAsync(userId, ct) is not { Disabled: false })
-            return Outcome<ConversationDto>.Invalid("assigneeId", $"There is no active agent {userId}.");
+        Viewer? assignee = null;
+        if (assigneeId is { } userId)
+        {
+            if (await users.GetAsync(userId, ct) is not { Disabled: false } user)
+                return Outcome<ConversationDto>.Invalid("assigneeId", $"There is no active agent {userId}.");
+            assignee = new Viewer(user.Id, user.Role == Roles.Admin, await users.TeamIdsAsync(user.Id, ct));
+        }
         if (teamId is { } team && !await teams.ExistsAsync(team, ct))
             return Outcome<ConversationDto>.Invalid("teamId", $"There is no team {team}.");
         // Agents move a thread only between "no team" and their own teams, the threads they can see; admins anywhere.
         // A thread of a team they are not in is out of sight, and so answers 404 below.
         if (!viewer.CanSee(teamId))
             return Outcome<ConversationDto>.Forbidden("Agents can only move a conversation into one of their own teams, or out of any team.");
-        return await MutateAsync(viewer, id, (c, at) => c.Assign(assigneeId, teamId, viewer.UserId, at), ct);
+        return await MutateAsync(viewer, id, (c, at) => c.Assign(assigneeId, teamId, viewer.UserId, at), ct, assignee);
     }
 
     public Task<Outcome<ConversationDto>> MarkReadAsync(Viewer viewer, long id, CancellationToken ct) =>
@@ -70,10 +76,14 @@ public sealed class ConversationCommands(
         return woken;
     }
 
-    private async Task<Outcome<ConversationDto>> MutateAsync(Viewer? viewer, long id, Func<Conversation, DateTimeOffset, ConversationChange?> change, CancellationToken ct)
+    /// <summary><paramref name="assignee"/>: the agent an assignment names, told in their bell when someone else assigned
+    /// them a thread they can see.</summary>
+    private async Task<Outcome<ConversationDto>> MutateAsync(Viewer? viewer, long id, Func<Conversation, DateTimeOffset, ConversationChange?> change, CancellationToken ct,
+        Viewer? assignee = null)
     {
         var now = time.GetUtcNow();
         LiveEvent? live = null, removed = null;
+        long? noticeId = null;
         ConversationDto? dto;
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
@@ -102,6 +112,11 @@ public sealed class ConversationCommands(
                 }
                 live = await events.AppendAsync(c, tx, happened.EventType, new ConversationAudience(id, conversation.TeamId, conversation.AssigneeId),
                     happened.ActorId, happened.Data, dto!, now, ct);
+                if (happened.Data is AssignedData { ToAgentId: { } to } assigned && to != assigned.FromAgentId && assignee?.UserId == to
+                    && viewer is not null && viewer.UserId != to && assignee.CanSee(conversation.TeamId))
+                {
+                    noticeId = await notifications.InsertAsync(c, tx, to, NotificationKinds.Assigned, id, null, viewer.UserId, ToStoredPrecision(now), ct);
+                }
                 await tx.CommitAsync(ct);
             }
             else
@@ -111,6 +126,12 @@ public sealed class ConversationCommands(
         }
         if (live is not null) await notifier.PublishAsync(removed is null ? [live] : [removed, live], ct);
         if (removed is not null) await connections.ConversationMovedAsync(id, dto!.TeamId, ct);
+        if (noticeId is { } notice)
+        {
+            var actor = await users.GetAsync(viewer!.UserId, ct);
+            await notifier.NotifyAsync(assignee!.UserId,
+                new NotificationDto(notice, NotificationKinds.Assigned, id, viewer.UserId, actor?.DisplayName, null, dto!.Contact.Name, ToStoredPrecision(now)), ct);
+        }
         return Outcome<ConversationDto>.Ok(dto!);
     }
 

@@ -11,14 +11,20 @@ namespace Inbox.Server.Hubs;
 /// conversations it watches, so connections can be closed when their session or rights change and dropped from a
 /// conversation's group when it moves out of their sight. Several nodes will need this over the backplane.
 /// </summary>
-public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub, ConversationViewers threadViewers) : ILiveConnections
+public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub, ConversationViewers threadViewers, Presence.AgentPresence presence) : ILiveConnections
 {
     private readonly ConcurrentDictionary<string, LiveConnection> _byId = new();
 
-    public void Add(HubCallerContext context, Viewer viewer) =>
+    public void Add(HubCallerContext context, Viewer viewer, AgentAvailability availability)
+    {
         _byId[context.ConnectionId] = new LiveConnection(context, viewer, context.User?.SessionId(), context.User?.TokenId());
+        presence.Connected(viewer.UserId, availability);
+    }
 
-    public void Remove(string connectionId) => _byId.TryRemove(connectionId, out _);
+    public void Remove(string connectionId)
+    {
+        if (_byId.TryRemove(connectionId, out var connection)) presence.Disconnected(connection.Viewer.UserId);
+    }
 
     public void Watch(string connectionId, long conversationId)
     {
@@ -30,9 +36,6 @@ public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub, Co
         if (_byId.TryGetValue(connectionId, out var connection)) connection.Watching.TryRemove(conversationId, out _);
     }
 
-    /// <summary>Is any agent connected to this node now? (The widget says "offline" when none is.)</summary>
-    public bool AnyConnected => !_byId.IsEmpty;
-
     public int Count(long userId) => _byId.Values.Count(c => c.Viewer.UserId == userId);
 
     public void CloseUser(long userId) => Close(c => c.Viewer.UserId == userId);
@@ -41,6 +44,8 @@ public sealed class AgentConnections(IHubContext<AgentHub, IAgentClient> hub, Co
     public void CloseSession(string sessionId) => Close(c => c.SessionId == sessionId);
 
     public void CloseToken(long tokenId) => Close(c => c.TokenId == tokenId);
+
+    public void AvailabilityChanged(long userId, AgentAvailability availability) => presence.AvailabilityChanged(userId, availability);
 
     public async Task ConversationMovedAsync(long conversationId, long? teamId, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace Inbox.Server.Hubs;
 /// </summary>
 [Authorize]
 public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversations, ConversationEventStore events, IInboxNotifier notifier,
-    AgentConnections connections, ConversationViewers threadViewers, Channels.AgentTypingRelay typingRelay)
+    AgentConnections connections, ConversationViewers threadViewers, Channels.AgentTypingRelay typingRelay, UserStore users)
     : Hub<IAgentClient>, IAgentHub
 {
     public override async Task OnConnectedAsync()
@@ -23,7 +23,8 @@ public sealed class AgentHub(ViewerResolver viewers, ConversationStore conversat
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Everyone);
         if (viewer.IsAdmin) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Admins);
         else foreach (var team in viewer.TeamIds) await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Team(team));
-        connections.Add(Context, viewer);
+        var availability = (await users.GetAsync(viewer.UserId, Context.ConnectionAborted))?.AvailabilityChoice ?? AgentAvailability.Online;
+        connections.Add(Context, viewer, availability);
         await base.OnConnectedAsync();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inbox.Server.Data;
 using Inbox.Server.Live;
 using StackExchange.Redis;
 
@@ -19,6 +20,8 @@ public sealed partial class ClusterLiveConnections(AgentConnections local, IConn
     public void CloseSession(string sessionId) => Publish($"session|{sessionId}");
 
     public void CloseToken(long tokenId) => Publish($"token|{tokenId}");
+
+    public void AvailabilityChanged(long userId, Contracts.AgentAvailability availability) => Publish($"availability|{userId}|{availability.ToDb()}");
 
     public async Task ConversationMovedAsync(long conversationId, long? teamId, CancellationToken ct)
     {
@@ -62,6 +65,9 @@ public sealed partial class ClusterLiveConnections(AgentConnections local, IConn
                 case "user": local.CloseUser(long.Parse(parts[1], CultureInfo.InvariantCulture)); break;
                 case "session": local.CloseSession(parts[1]); break;
                 case "token": local.CloseToken(long.Parse(parts[1], CultureInfo.InvariantCulture)); break;
+                case "availability":
+                    local.AvailabilityChanged(long.Parse(parts[1], CultureInfo.InvariantCulture), DbEnum.Parse<Contracts.AgentAvailability>(parts[2]));
+                    break;
                 case "moved":
                     await local.ConversationMovedAsync(long.Parse(parts[1], CultureInfo.InvariantCulture),
                         parts[2].Length == 0 ? null : long.Parse(parts[2], CultureInfo.InvariantCulture), CancellationToken.None);

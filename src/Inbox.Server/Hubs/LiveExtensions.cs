@@ -21,6 +21,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<HubLifetimeManager<AgentHub>>(s => s.GetRequiredService<AgentHubLifetimeManager>());
         builder.Services.AddSingleton<AgentConnections>();
         builder.Services.AddSingleton<ConversationViewers>();
+        builder.Services.AddSingleton<Presence.AgentPresence>();
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Enabled)
         {
@@ -32,6 +33,7 @@ public static class LiveExtensions
             builder.Services.AddSingleton<ClusterLiveConnections>();
             builder.Services.AddSingleton<ILiveConnections>(sp => sp.GetRequiredService<ClusterLiveConnections>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterLiveConnections>());
+            builder.Services.AddHostedService<Presence.ClusterPresence>();
         }
         else
         {

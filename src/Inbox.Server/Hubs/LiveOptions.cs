@@ -16,6 +16,11 @@ public sealed class LiveOptions
     /// ended or changed on another node (this node closes its own at once).</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>With several nodes, how often each reports who is connected to it and who has which thread open (it
+    /// also reports at once on every change); a node silent for three intervals is taken for dead.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan PresenceInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public IReadOnlySet<string> AllowedOriginSet =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -36,9 +36,9 @@ public sealed class SignalRInboxNotifier(ILivePush hub, ILiveConnections connect
         return Task.CompletedTask;
     }
 
-    public Task MentionedAsync(IReadOnlyList<long> userIds, MentionDto mention, CancellationToken ct)
+    public Task NotifyAsync(long userId, NotificationDto notification, CancellationToken ct)
     {
-        hub.Push(userIds.Select(HubGroups.User).ToList(), nameof(IAgentClient.Mentioned), [mention]);
+        hub.Push([HubGroups.User(userId)], nameof(IAgentClient.Notified), [notification]);
         return Task.CompletedTask;
     }
 

@@ -12,8 +12,8 @@ public interface IInboxNotifier
     /// re-authorised into the right groups and replay what they missed.</summary>
     Task ReconnectUserAsync(long userId);
 
-    /// <summary>Tells each agent they were @mentioned (after the commit; the mention itself is stored and listed).</summary>
-    Task MentionedAsync(IReadOnlyList<long> userIds, MentionDto mention, CancellationToken ct);
+    /// <summary>Tells one agent of a new entry in their bell (after the commit that stored it).</summary>
+    Task NotifyAsync(long userId, NotificationDto notification, CancellationToken ct);
 
     /// <summary>Ephemeral: never stored, never replayed.</summary>
     Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct);

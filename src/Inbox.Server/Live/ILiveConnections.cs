@@ -19,4 +19,7 @@ public interface ILiveConnections
     /// <summary>The conversation now belongs to <paramref name="teamId"/>: watchers who may no longer see it leave its
     /// group (typing).</summary>
     Task ConversationMovedAsync(long conversationId, long? teamId, CancellationToken ct);
+
+    /// <summary>The agent chose Online or Away (stored already): whichever node holds their connections shows it.</summary>
+    void AvailabilityChanged(long userId, Contracts.AgentAvailability availability);
 }

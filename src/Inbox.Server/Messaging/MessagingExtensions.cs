@@ -31,6 +31,7 @@ public static class MessagingExtensions
         s.AddSingleton<Labels.LabelStore>();
         s.AddSingleton<CannedResponses.CannedResponseStore>();
         s.AddSingleton<Mentions.MentionStore>();
+        s.AddSingleton<Notifications.NotificationStore>();
         s.AddSingleton<ConversationEventStore>();
         s.AddSingleton<MessageStore>();
         s.AddSingleton<MessageThreads>();

@@ -90,6 +90,7 @@ public sealed class ReplyService(
         var now = time.GetUtcNow();
         var live = new List<LiveEvent>();
         MessageDto dto;
+        IReadOnlyDictionary<long, long> notified = new Dictionary<long, long>();
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
@@ -143,7 +144,7 @@ public sealed class ReplyService(
             if (isPrivate && mentioned.Count > 0)
             {
                 var ids = mentioned.Select(m => m.UserId).ToList();
-                await mentions.InsertAsync(c, tx, messageId, ids, now, ct);
+                notified = await mentions.InsertAsync(c, tx, messageId, viewer.UserId, ids, now, ct);
                 assigned = conversation.Mention(messageId, ids, viewer.UserId, now);
             }
             else if (isPrivate) conversation.RecordNote(now);
@@ -168,11 +169,12 @@ public sealed class ReplyService(
         }
         if (!isPrivate) outboxSignal.Notify();
         await notifier.PublishAsync(live, ct);
-        if (mentioned.Count > 0)
+        if (notified.Count > 0)
         {
             var thread = (ConversationDto)live[^1].Payload;
-            await notifier.MentionedAsync(mentioned.Select(m => m.UserId).ToList(),
-                new MentionDto(dto.Id, conversationId, viewer.UserId, dto.AuthorName, Mentions.MentionStore.Preview(dto.Text), thread.Contact.Name, dto.CreatedAt), ct);
+            foreach (var (userId, id) in notified)
+                await notifier.NotifyAsync(userId, new NotificationDto(id, NotificationKinds.Mention, conversationId, viewer.UserId, dto.AuthorName,
+                    Mentions.MentionStore.Preview(dto.Text), thread.Contact.Name, dto.CreatedAt, dto.Id), ct);
         }
         return Outcome<MessageDto>.Ok(dto);
     }

@@ -11,7 +11,7 @@ public sealed class WidgetAwareNotifier(SignalRInboxNotifier inner, VisitorStore
 
     public Task ReconnectUserAsync(long userId) => inner.ReconnectUserAsync(userId);
 
-    public Task MentionedAsync(IReadOnlyList<long> userIds, MentionDto mention, CancellationToken ct) => inner.MentionedAsync(userIds, mention, ct);
+    public Task NotifyAsync(long userId, NotificationDto notification, CancellationToken ct) => inner.NotifyAsync(userId, notification, ct);
 
     public async Task TypingAsync(ConversationAudience audience, TypingDto typing, string? exceptConnectionId, CancellationToken ct)
     {

@@ -202,8 +202,19 @@ public sealed partial class InboxApiClient(HttpClient http)
     public Task DeleteCannedResponseAsync(long id, CancellationToken ct = default) =>
         SendNoContentAsync(HttpMethod.Delete, Routes.CannedResponse(id), null, ct);
 
-    public Task<IReadOnlyList<MentionDto>> GetMentionsAsync(CancellationToken ct = default) =>
-        GetAsync<IReadOnlyList<MentionDto>>(Routes.Mentions, ct);
+    public Task<IReadOnlyList<NotificationDto>> GetNotificationsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<NotificationDto>>(Routes.Notifications, ct);
+
+    // ---- Presence: agent status, who has which thread open ----
+
+    public Task<IReadOnlyList<AgentStatusDto>> GetAgentStatusesAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<AgentStatusDto>>(Routes.AgentStatuses, ct);
+
+    public Task<AgentStatusDto> SetAvailabilityAsync(AgentAvailability availability, CancellationToken ct = default) =>
+        SendForAsync<AgentStatusDto>(HttpMethod.Put, Routes.MyAvailability, new SetAvailabilityRequest(availability), ct);
+
+    public Task<IReadOnlyList<ConversationViewersDto>> GetConversationViewersAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ConversationViewersDto>>(Routes.ConversationViewers, ct);
 
     // ---- Contacts ----
 

@@ -39,6 +39,7 @@ public sealed class AttentionService(
         }
         _started = true;
         live.MessageArrived += OnMessageArrived;
+        live.Notified += OnNotified;
         browser.NotificationClicked += OnNotificationClicked;
         var sound = await browser.LoadPreferenceAsync(AttentionPreferences.SoundKey);
         var desktop = await browser.LoadPreferenceAsync(AttentionPreferences.DesktopKey);
@@ -57,6 +58,7 @@ public sealed class AttentionService(
         }
         _started = false;
         live.MessageArrived -= OnMessageArrived;
+        live.Notified -= OnNotified;
         browser.NotificationClicked -= OnNotificationClicked;
         unread.Reset();
         await browser.StopAsync();
@@ -146,6 +148,33 @@ public sealed class AttentionService(
         }
     }
 
+    /// <summary>A mention or an assignment by someone else: a desktop notification when the agent turned them on (the
+    /// bell and its toast show it in the console either way).</summary>
+    private void OnNotified(NotificationDto notification)
+    {
+        if (Preferences.Desktop)
+        {
+            _ = NotifyDesktopAsync(notification);
+        }
+    }
+
+    private async Task NotifyDesktopAsync(NotificationDto n)
+    {
+        var actor = n.ActorName ?? l["Thread.SomeAgent"].Value;
+        var contact = n.ContactName ?? l["Contact.Unknown"].Value;
+        var notice = n.Kind == NotificationKinds.Assigned
+            ? new DesktopNotice(n.ConversationId, l["Notification.Assigned", actor, contact], "")
+            : new DesktopNotice(n.ConversationId, l["Notification.Mentioned", actor, contact], NoticeText.Preview(n.Text));
+        try
+        {
+            await browser.ShowNotificationAsync(notice);
+        }
+        catch (Exception ex) when (ex is Microsoft.JSInterop.JSException or InvalidOperationException or TaskCanceledException)
+        {
+            // A notification that cannot be shown is not worth an error.
+        }
+    }
+
     private async Task<string> ContactNameAsync(long conversationId)
     {
         var conversation = unread.Known(conversationId);
@@ -170,6 +199,7 @@ public sealed class AttentionService(
     public void Dispose()
     {
         live.MessageArrived -= OnMessageArrived;
+        live.Notified -= OnNotified;
         browser.NotificationClicked -= OnNotificationClicked;
     }
 }

@@ -145,7 +145,8 @@ internal sealed class AgentHubConnection(NavigationManager navigation, LiveEvent
         connection.On<long, ConversationRemovedDto>(nameof(IAgentClient.ConversationRemoved), live.OnConversationRemoved);
         connection.On<TypingDto>(nameof(IAgentClient.Typing), live.OnTyping);
         connection.On<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), live.OnViewersChanged);
-        connection.On<MentionDto>(nameof(IAgentClient.Mentioned), live.OnMentioned);
+        connection.On<NotificationDto>(nameof(IAgentClient.Notified), live.OnNotified);
+        connection.On<AgentStatusDto>(nameof(IAgentClient.AgentStatusChanged), live.OnAgentStatusChanged);
         connection.On<LiveVisitorDto>(nameof(IAgentVisitorClient.VisitorUpdated), live.OnVisitorUpdated);
         connection.On<string>(nameof(IAgentVisitorClient.VisitorLeft), live.OnVisitorLeft);
         connection.On<VisitorDraftDto>(nameof(IAgentVisitorClient.VisitorDraft), live.OnVisitorDraft);

@@ -45,8 +45,11 @@ public sealed class LiveEvents
     /// <summary>A reservation for pickup on a conversation was made, picked up, released or expired.</summary>
     public event Action<ReservationDto>? ReservationChanged;
 
-    /// <summary>Someone @mentioned the signed-in agent in a private note (not durable: the list is GET /api/mentions).</summary>
-    public event Action<MentionDto>? Mentioned;
+    /// <summary>Something new in the signed-in agent's bell (not durable: the list is GET /api/notifications).</summary>
+    public event Action<NotificationDto>? Notified;
+
+    /// <summary>Ephemeral: an agent went online, away or offline.</summary>
+    public event Action<AgentStatusDto>? AgentStatusChanged;
 
     /// <summary>Too much was missed to replay: lists and the open thread should reload.</summary>
     public event Action? ResyncRequired;
@@ -76,7 +79,9 @@ public sealed class LiveEvents
 
     public void OnViewersChanged(ConversationViewersDto viewers) => ViewersChanged?.Invoke(viewers);
 
-    public void OnMentioned(MentionDto mention) => Mentioned?.Invoke(mention);
+    public void OnNotified(NotificationDto notification) => Notified?.Invoke(notification);
+
+    public void OnAgentStatusChanged(AgentStatusDto status) => AgentStatusChanged?.Invoke(status);
 
     public void OnVisitorUpdated(LiveVisitorDto visitor) => VisitorUpdated?.Invoke(visitor);
 

@@ -25,19 +25,21 @@ public sealed class MentionTests(SharedInbox shared) : AgentToolsTestBase(shared
             new NoteRequest($"@{mentioned.User.DisplayName} ¿puedes mirar la devolución?") { MentionedUserIds = [mentioned.Id] });
 
         Assert.True(note.IsPrivate);
-        var pushed = await mentionedLive.WaitForAsync<MentionDto>(nameof(IAgentClient.Mentioned), m => m.MessageId == note.Id);
+        var pushed = await mentionedLive.WaitForAsync<NotificationDto>(nameof(IAgentClient.Notified), m => m.MessageId == note.Id);
         Assert.Equal(conversation, pushed.ConversationId);
-        Assert.Equal(author.Id, pushed.AuthorId);
+        Assert.Equal(author.Id, pushed.ActorId);
+        Assert.Equal(NotificationKinds.Mention, pushed.Kind);
         Assert.Contains("devolución", pushed.Text);
-        var listed = Assert.Single(await mentioned.Client.GetJsonAsync<List<MentionDto>>(Routes.Mentions));
+        var listed = Assert.Single(await mentioned.Client.GetJsonAsync<List<NotificationDto>>(Routes.Notifications));
         Assert.Equal(note.Id, listed.MessageId);
+        Assert.Equal(pushed.Id, listed.Id);
         Assert.Equal([conversation], await ListIdsAsync(mentioned.Client, "mentioned=true"));
         Assert.Empty(await ListIdsAsync(bystander.Client, "mentioned=true"));
         Assert.Contains(quiet, await ListIdsAsync(bystander.Client, ""));
         // Everyone gets the thread's update (its event is conversation.mentioned); only the mentioned agent the mention.
         await bystanderLive.WaitForAsync<ConversationDto>(nameof(IAgentClient.ConversationUpdated), c => c.Id == conversation);
-        Assert.DoesNotContain(bystanderLive.Received, r => r.Method == nameof(IAgentClient.Mentioned));
-        Assert.Empty(await bystander.Client.GetJsonAsync<List<MentionDto>>(Routes.Mentions));
+        Assert.DoesNotContain(bystanderLive.Received, r => r.Method == nameof(IAgentClient.Notified));
+        Assert.Empty(await bystander.Client.GetJsonAsync<List<NotificationDto>>(Routes.Notifications));
 
         await using var db = App.OpenDatabase();
         var stored = await db.QuerySingleAsync<string>(
@@ -62,7 +64,7 @@ public sealed class MentionTests(SharedInbox shared) : AgentToolsTestBase(shared
 
         var thread = await Admin.GetJsonAsync<MessagePage>(Routes.ConversationMessages(conversation));
         Assert.DoesNotContain(thread.Items, m => m.IsPrivate);
-        Assert.Empty(await outsider.Client.GetJsonAsync<List<MentionDto>>(Routes.Mentions));
+        Assert.Empty(await outsider.Client.GetJsonAsync<List<NotificationDto>>(Routes.Notifications));
     }
 
     [Fact]
@@ -72,11 +74,11 @@ public sealed class MentionTests(SharedInbox shared) : AgentToolsTestBase(shared
         var team = await NewTeamAsync();
         var conversation = await NewConversationAsync();
         await Admin.PostJsonAsync<MessageDto>(Routes.ConversationNotes(conversation), new NoteRequest("@agente") { MentionedUserIds = [mentioned.Id] });
-        Assert.Single(await mentioned.Client.GetJsonAsync<List<MentionDto>>(Routes.Mentions));
+        Assert.Single(await mentioned.Client.GetJsonAsync<List<NotificationDto>>(Routes.Notifications));
 
         await Admin.AssignAsync(conversation, null, team.Id);
 
-        Assert.Empty(await mentioned.Client.GetJsonAsync<List<MentionDto>>(Routes.Mentions));
+        Assert.Empty(await mentioned.Client.GetJsonAsync<List<NotificationDto>>(Routes.Notifications));
         Assert.Empty(await ListIdsAsync(mentioned.Client, "mentioned=true"));
     }
 }

@@ -21,7 +21,8 @@ public sealed class AgentLiveClient : IAsyncDisposable
         connection.On<long, ConversationDto>(nameof(IAgentClient.ConversationUpdated), (id, c) => Record(nameof(IAgentClient.ConversationUpdated), id, c));
         connection.On<TypingDto>(nameof(IAgentClient.Typing), t => Record(nameof(IAgentClient.Typing), 0, t));
         connection.On<long, ReservationDto>(nameof(IAgentClient.ReservationChanged), (id, r) => Record(nameof(IAgentClient.ReservationChanged), id, r));
-        connection.On<MentionDto>(nameof(IAgentClient.Mentioned), m => Record(nameof(IAgentClient.Mentioned), 0, m));
+        connection.On<NotificationDto>(nameof(IAgentClient.Notified), n => Record(nameof(IAgentClient.Notified), 0, n));
+        connection.On<AgentStatusDto>(nameof(IAgentClient.AgentStatusChanged), s => Record(nameof(IAgentClient.AgentStatusChanged), 0, s));
         connection.On<ConversationViewersDto>(nameof(IAgentClient.ViewersChanged), v => Record(nameof(IAgentClient.ViewersChanged), 0, v));
     }
 

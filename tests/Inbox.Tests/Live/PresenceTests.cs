@@ -3,6 +3,7 @@ using Inbox.Server.Hubs;
 using Inbox.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Tests.Live;
 
@@ -167,5 +168,37 @@ public sealed class PresenceTests : IAsyncLifetime
         await Assert.ThrowsAsync<HubException>(() => a.Connection.InvokeAsync(nameof(IAgentHub.Replying), threads[0], true));
         await a.Connection.InvokeAsync(nameof(IAgentHub.Replying), threads[^1], true);
         await a.WaitForAsync(ViewersChanged, Exactly(threads[^1], (alba.Id, true)));
+    }
+
+    [Fact]
+    public async Task Another_nodes_viewers_are_merged_in_and_go_when_that_node_is_forgotten()
+    {
+        var conversation = (await _app.PushAcceptedAsync(_channel, "p-node", "+34600700091", "Hola")).ConversationId;
+        var teamThread = (await _app.PushAcceptedAsync(_channel, "p-node-team", "+34600700092", "Hola")).ConversationId;
+        var team = await _admin.CreateTeamAsync("Nodo", []);
+        await _admin.AssignAsync(teamThread, null, team.Id);
+        var alba = await _app.CreateAgentAsync(_admin, "alba-node@shop.test");
+        await using var a = await _app.ConnectAgentAsync(alba.Token);
+        await a.Connection.InvokeAsync(nameof(IAgentHub.JoinConversation), conversation);
+        await a.WaitForAsync(ViewersChanged, Exactly(conversation, (alba.Id, false)));
+        var viewers = _app.Services.GetRequiredService<ConversationViewers>();
+
+        // What another node reports: someone who opened the thread before Alba (and is replying), and a team thread.
+        viewers.ApplyRemote("node-x", [
+            new NodeThread(conversation, null, [new NodeViewer(900, "Remota", true, 1)]),
+            new NodeThread(teamThread, team.Id, [new NodeViewer(901, "Equipo", false, 1)]),
+        ]);
+
+        await a.WaitForAsync(ViewersChanged, Exactly(conversation, (900, true), (alba.Id, false)));
+        var listed = await alba.Client.GetJsonAsync<List<ConversationViewersDto>>(Routes.ConversationViewers);
+        Assert.Equal([conversation], listed.Select(v => v.ConversationId)); // the team thread is out of her sight
+        Assert.Contains(await _admin.GetJsonAsync<List<ConversationViewersDto>>(Routes.ConversationViewers), v => v.ConversationId == teamThread);
+        Assert.DoesNotContain(a.Received, r => r.Payload is ConversationViewersDto v && v.ConversationId == teamThread);
+
+        var before = a.Received.Count;
+        viewers.ForgetNode("node-x");
+
+        await a.WaitForAsync(ViewersChanged, Exactly(conversation, (alba.Id, false)), after: before);
+        Assert.DoesNotContain(await _admin.GetJsonAsync<List<ConversationViewersDto>>(Routes.ConversationViewers), v => v.ConversationId == teamThread);
     }
 }

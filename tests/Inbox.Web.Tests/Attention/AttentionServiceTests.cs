@@ -45,6 +45,23 @@ public sealed class AttentionServiceTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task An_assignment_or_a_mention_shows_a_desktop_notification_when_they_are_turned_on()
+    {
+        await StartLookingAtAsync(1);
+
+        Live.OnNotified(new NotificationDto(3, NotificationKinds.Assigned, 2, 8, "Bruno Backup", null, "Jorge", Fixtures.T0));
+        Live.OnNotified(new NotificationDto(4, NotificationKinds.Mention, 2, 8, "Bruno Backup", "¿Lo miras tú?", "Jorge", Fixtures.T0, MessageId: 77));
+
+        await Eventually.HoldsAsync(() => Assert.Equal(2, Browser.Notices.Count));
+        Assert.Equal(new DesktopNotice(2, "Bruno Backup assigned you the conversation with Jorge", ""), Browser.Notices[0]);
+        Assert.Equal(new DesktopNotice(2, "Bruno Backup mentioned you in Jorge", "¿Lo miras tú?"), Browser.Notices[1]);
+
+        await Attention.SetDesktopAsync(false);
+        Live.OnNotified(new NotificationDto(5, NotificationKinds.Assigned, 1, 8, "Bruno Backup", null, "María", Fixtures.T0));
+        Assert.Equal(2, Browser.Notices.Count);
+    }
+
+    [Fact]
     public async Task Message_in_the_open_conversation_alerts_only_when_the_tab_is_not_seen()
     {
         await StartLookingAtAsync(1);

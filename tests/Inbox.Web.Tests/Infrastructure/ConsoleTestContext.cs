@@ -37,6 +37,8 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         Http.OnJson(HttpMethod.Get, Routes.Users, new[] { Me, Fixtures.Agent(8, "Bruno Backup") });
         Http.OnJson(HttpMethod.Get, Routes.Teams, Array.Empty<TeamDto>());
         Http.OnJson(HttpMethod.Get, Routes.Channels, Array.Empty<ChannelDto>());
+        Http.OnJson(HttpMethod.Get, Routes.AgentStatuses, Array.Empty<AgentStatusDto>());
+        Http.OnJson(HttpMethod.Get, Routes.ConversationViewers, Array.Empty<ConversationViewersDto>());
     }
 
     protected LiveEvents Live => Services.GetRequiredService<LiveEvents>();
