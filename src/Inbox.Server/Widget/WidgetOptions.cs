@@ -21,7 +21,7 @@ public sealed class WidgetOptions
     /// <summary>Files a visitor may upload per minute, per client address and channel (each up to the web chat channel's
     /// limit, 10 MB).</summary>
     [Range(1, 1_000)]
-    public int UploadsPerMinute { get; set; } = 20;
+    public int UploadsPerMinute { get; set; } = 10;
 
     /// <summary>Most files on one visitor message.</summary>
     [Range(1, 20)]
