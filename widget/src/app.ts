@@ -158,6 +158,13 @@ class Widget {
     this.hub = null;
     if (hub) await hub.stop().catch(() => {});
     this.b.host.clearInterval(this.pageTimer);
+    // Uploads not yet sent were the previous visitor's.
+    this.pending.forEach(p => p.xhr.abort());
+    this.pending = [];
+    if (this.ui) {
+      this.ui.files.textContent = "";
+      this.updateSend();
+    }
     this.clearThread();
     this.toggle(false);
     await this.boot();
@@ -175,6 +182,7 @@ class Widget {
     this.acked.clear();
     this.blobs.forEach(p => p.then(u => URL.revokeObjectURL(u), () => {}));
     this.blobs.clear();
+
     this.lastId = 0;
     this.unread = 0;
     if (this.ui) {
