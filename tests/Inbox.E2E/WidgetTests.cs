@@ -59,6 +59,15 @@ public sealed class WidgetTests : BrowserTest
         var visitor = await NewPageAsync("en-US");
         await visitor.GotoAsync(shop.Url("/"));
         await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        await visitor.Locator(Input).FillAsync("Hi! A question about a sofa.");
+        await visitor.Locator(Input).PressAsync("Enter");
+
+        // The agent has the conversation open while the visitor attaches.
+        var conversation = await api.ConversationOnChannelAsync(channelId);
+        var agent = await NewPageAsync("en-US");
+        await SignInAsync(agent);
+        await agent.Locator($"[data-conversation-id='{conversation.Id}']").ClickAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(agent.Locator(".message-row").Filter(new() { HasText = "question about a sofa" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var picker = visitor.Locator("inbox-widget .compose input[type=file]");
 
         // A page that says it is a picture is refused, and the widget says why.
@@ -77,11 +86,7 @@ public sealed class WidgetTests : BrowserTest
         await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("naturalWidth", 1, new() { Timeout = 15_000 });
         await Assertions.Expect(visitor.Locator("inbox-widget .chip")).ToHaveCountAsync(0);
 
-        // The agent sees the picture with the message in the console, and answers with a file.
-        var conversation = await api.ConversationOnChannelAsync(channelId);
-        var agent = await NewPageAsync("en-US");
-        await SignInAsync(agent);
-        await agent.Locator($"[data-conversation-id='{conversation.Id}']").ClickAsync(new() { Timeout = 30_000 });
+        // The agent sees the picture arrive with the message, live, and answers with a file.
         var seen = agent.Locator(".message-row").Filter(new() { HasText = "in stock" }).Locator(".message-attachment.image img");
         await Assertions.Expect(seen).ToHaveAttributeAsync("alt", "sofa.png", new() { Timeout = 15_000 });
         await Assertions.Expect(seen).ToHaveJSPropertyAsync("naturalWidth", 1, new() { Timeout = 15_000 });
