@@ -57,10 +57,9 @@ public sealed class VisitorFiles(IFileStore store, ChannelConnectors connectors,
         await using var content = file.OpenReadStream();
         if (await store.PutAsync(content, max, ct) is not { } stored) return tooLarge;
         if (stored.Size == 0) return Outcome<WidgetUploadDto>.Invalid("file", "The file is empty.");
-        var type = ContentSniffer.Decide(stored.Head, file.ContentType);
-        if (!Accepted(stored.Head, type))
+        var upload = new StoredAttachment(FileNames.Clean(file.FileName), ContentSniffer.Decide(stored.Head, file.ContentType), stored.Size, stored.Key);
+        if (!Accepted(stored.Head, upload.ContentType, upload.FileName))
             return Outcome<WidgetUploadDto>.UnsupportedType("file", "Only pictures (PNG, JPEG, GIF, WebP), PDF, text, office documents, audio and video can be sent.");
-        var upload = new StoredAttachment(FileNames.Clean(file.FileName), type, stored.Size, stored.Key);
         return Outcome<WidgetUploadDto>.Ok(new WidgetUploadDto(Seal(visitor, upload), upload.FileName, upload.ContentType, upload.Size));
 
         static Outcome<WidgetUploadDto> NoFile() => Outcome<WidgetUploadDto>.Invalid("file", "Send the file as multipart/form-data in a field named 'file'.");
@@ -68,10 +67,19 @@ public sealed class VisitorFiles(IFileStore store, ChannelConnectors connectors,
 
     /// <summary>
     /// What a visitor may send: files whose bytes say they are a picture, a PDF, plain text, an office document, audio or
-    /// video. Archives, programs, markup and bytes nothing recognises are refused: an agent opens these files.
+    /// video, under a name that does not run when opened. Archives, programs, scripts, markup and bytes nothing recognises
+    /// are refused: an agent opens these files.
     /// </summary>
-    public static bool Accepted(ReadOnlySpan<byte> head, string decidedType) =>
-        ContentSniffer.Sniff(head) is not null && decidedType is not ("application/zip" or ContentSniffer.Binary);
+    public static bool Accepted(ReadOnlySpan<byte> head, string decidedType, string fileName) =>
+        ContentSniffer.Sniff(head) is not null && decidedType is not ("application/zip" or ContentSniffer.Binary)
+        && !Runnable.Contains(Path.GetExtension(fileName));
+
+    /// <summary>Names a desktop runs when opened: a script is plain text to the sniffer, but not to the agent's computer.</summary>
+    private static readonly HashSet<string> Runnable = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".bat", ".cmd", ".com", ".cpl", ".exe", ".hta", ".jar", ".js", ".jse", ".lnk", ".msi", ".pif", ".ps1", ".psm1", ".reg",
+        ".scr", ".sh", ".vbe", ".vbs", ".wsf", ".wsh", ".html", ".htm", ".svg", ".xhtml",
+    };
 
     /// <summary>The files a message of <paramref name="visitor"/> names by reference, ready for the inbound path; a
     /// reference that is not this visitor's, has expired or whose bytes are gone is a 400.</summary>

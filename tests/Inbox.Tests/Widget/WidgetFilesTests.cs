@@ -71,7 +71,7 @@ public sealed class WidgetFilesTests(SharedInbox shared) : IClassFixture<SharedI
     }
 
     [Fact]
-    public async Task Too_large_is_413_a_type_that_is_not_what_it_claims_or_not_taken_is_415_and_a_form_without_a_file_is_400()
+    public async Task Too_large_is_413_and_an_empty_file_or_a_form_without_one_is_400()
     {
         var channel = await _app.CreateWebChatAsync(shared.Admin);
         await using var visitor = await _app.OpenWidgetAsync(channel);
@@ -79,6 +79,19 @@ public sealed class WidgetFilesTests(SharedInbox shared) : IClassFixture<SharedI
         var large = await visitor.UploadAsync("video.mp4", "video/mp4", new byte[Limit + 1]);
         Assert.Contains("10 MB", await large.AssertStatusAsync(HttpStatusCode.RequestEntityTooLarge));
         await (await visitor.UploadAsync("justo.png", "image/png", Png((int)Limit))).AssertStatusAsync(HttpStatusCode.Created);
+
+        await (await visitor.UploadAsync("vacío.txt", "text/plain", [])).AssertStatusAsync(HttpStatusCode.BadRequest);
+        using var noFile = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+        Assert.Contains("file", await (await visitor.Http.PostAsync(WidgetRoutes.Files(channel.Key), noFile)).AssertStatusAsync(HttpStatusCode.BadRequest));
+        using var json = new StringContent("{}", Encoding.UTF8, "application/json");
+        await (await visitor.Http.PostAsync(WidgetRoutes.Files(channel.Key), json)).AssertStatusAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_file_whose_bytes_are_not_what_it_claims_or_not_taken_here_is_415()
+    {
+        var channel = await _app.CreateWebChatAsync(shared.Admin);
+        await using var visitor = await _app.OpenWidgetAsync(channel);
 
         // Markup and programs are refused whatever they are called; so are archives and bytes nothing recognises.
         byte[] program = [(byte)'M', (byte)'Z', 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF];
@@ -88,17 +101,14 @@ public sealed class WidgetFilesTests(SharedInbox shared) : IClassFixture<SharedI
             ("logo.svg", "image/svg+xml", ContentSnifferTests.Svg),
             ("factura.pdf", "application/pdf", program),
             ("fotos.zip", "application/zip", "PK\x03\x04rest-of-an-archive"u8.ToArray()),
+            // Plain text to the sniffer, a program to the agent's desktop.
+            ("factura.bat", "text/plain", "del /q C:\\*"u8.ToArray()),
         })
         {
             var refused = await visitor.UploadAsync(name, type, bytes);
             Assert.Contains("\"file\"", await refused.AssertStatusAsync(HttpStatusCode.UnsupportedMediaType));
         }
-
-        await (await visitor.UploadAsync("vacío.txt", "text/plain", [])).AssertStatusAsync(HttpStatusCode.BadRequest);
-        using var noFile = new MultipartFormDataContent { { new StringContent("x"), "other" } };
-        Assert.Contains("file", await (await visitor.Http.PostAsync(WidgetRoutes.Files(channel.Key), noFile)).AssertStatusAsync(HttpStatusCode.BadRequest));
-        using var json = new StringContent("{}", Encoding.UTF8, "application/json");
-        await (await visitor.Http.PostAsync(WidgetRoutes.Files(channel.Key), json)).AssertStatusAsync(HttpStatusCode.BadRequest);
+        await (await visitor.UploadAsync("notas.txt", "text/plain", "del /q C:\\*"u8.ToArray())).AssertStatusAsync(HttpStatusCode.Created);
     }
 
     [Fact]
