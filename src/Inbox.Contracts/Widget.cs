@@ -12,6 +12,10 @@ public static class WidgetRoutes
     public static string Messages(string key) => $"/api/widget/{key}/messages";
     public static string Identify(string key) => $"/api/widget/{key}/identify";
     public static string OfflineEmail(string key) => $"/api/widget/{key}/email";
+    /// <summary>The visitor uploads a file (multipart, field <c>file</c>) to send with a message.</summary>
+    public static string Files(string key) => $"/api/widget/{key}/files";
+    /// <summary>A file of a message in the visitor's own thread.</summary>
+    public static string Attachment(string key, long id) => $"/api/widget/{key}/attachments/{id}";
     /// <summary>Admins: the channel's key and the script tag to paste into the site.</summary>
     public static string Snippet(long channelId) => $"/api/channels/{channelId}/widget";
     /// <summary>Agents: who is on the sites now.</summary>
@@ -42,6 +46,9 @@ public sealed record WidgetConfigDto(string ChannelName, string BrandColor, stri
 
     /// <summary>The address this visitor verified: replies reach it by email while the visitor is away.</summary>
     public string? VerifiedEmail { get; init; }
+
+    /// <summary>Largest file the visitor may send, in bytes (0: the site takes no files).</summary>
+    public long MaxFileBytes { get; init; }
 }
 
 /// <summary>Who the visitor is as far as we know: Verified only after a valid identity hash.</summary>
@@ -50,16 +57,24 @@ public sealed record WidgetUserDto(string? Name, string? Email, bool Verified);
 /// <summary><c>Inbox.setUser</c>: Hash is the site's HMAC-SHA256 (hex) of Id (or of Email when there is no Id) with the channel's identity secret.</summary>
 public sealed record WidgetIdentifyRequest(string? Id, string? Email, string? Name, string? Hash);
 
-/// <summary>ClientId makes a retry of the same send harmless (one message).</summary>
-public sealed record WidgetSendRequest(string? Text, string? ClientId);
+/// <summary>ClientId makes a retry of the same send harmless (one message). Files are the <see cref="WidgetUploadDto.Id"/>s
+/// of this visitor's own uploads; with files the text may be empty.</summary>
+public sealed record WidgetSendRequest(string? Text, string? ClientId, IReadOnlyList<string>? Files = null);
+
+/// <summary>A file the visitor uploaded, not yet sent. Id is an opaque reference that only this visitor can send, for an hour.</summary>
+public sealed record WidgetUploadDto(string Id, string FileName, string ContentType, long Size);
 
 public sealed record WidgetEmailRequest(string? Email);
 
 [System.Text.Json.Serialization.JsonConverter(typeof(CamelCaseEnumConverter<WidgetAuthor>))]
 public enum WidgetAuthor { Visitor, Agent }
 
-/// <summary>A message as the visitor sees it: text only (rendered as text), the agent's name, never private notes.</summary>
-public sealed record WidgetMessageDto(long Id, WidgetAuthor From, string Text, string? AgentName, DateTimeOffset CreatedAt);
+/// <summary>A message as the visitor sees it: its text (rendered as text), the agent's name, never private notes. Its
+/// attachments download from <see cref="WidgetRoutes.Attachment"/>.</summary>
+public sealed record WidgetMessageDto(long Id, WidgetAuthor From, string Text, string? AgentName, DateTimeOffset CreatedAt)
+{
+    public IReadOnlyList<AttachmentDto> Attachments { get; init; } = [];
+}
 
 public sealed record WidgetHistoryDto(IReadOnlyList<WidgetMessageDto> Messages);
 

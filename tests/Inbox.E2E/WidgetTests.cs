@@ -49,6 +49,67 @@ public sealed class WidgetTests : BrowserTest
     }
 
     [Fact]
+    public async Task A_visitor_attaches_a_picture_the_agent_sees_it_in_the_console_and_the_visitor_downloads_the_agents_file()
+    {
+        await using var shop = new ShopSite();
+        var api = new WidgetApi(Server.BaseAddress);
+        var (channelId, key, _) = await api.CreateWebChatAsync(shop.Origin);
+        shop.Page("/", Server.BaseAddress, key);
+
+        var visitor = await NewPageAsync("en-US");
+        await visitor.GotoAsync(shop.Url("/"));
+        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        await visitor.Locator(Input).FillAsync("Hi! A question about a sofa.");
+        await visitor.Locator(Input).PressAsync("Enter");
+
+        // The agent has the conversation open while the visitor attaches.
+        var conversation = await api.ConversationOnChannelAsync(channelId);
+        var agent = await NewPageAsync("en-US");
+        await SignInAsync(agent);
+        await agent.Locator($"[data-conversation-id='{conversation.Id}']").ClickAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(agent.Locator(".message-row").Filter(new() { HasText = "question about a sofa" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var picker = visitor.Locator("inbox-widget .compose input[type=file]");
+
+        // A page that says it is a picture is refused, and the widget says why.
+        await picker.SetInputFilesAsync(new FilePayload { Name = "sofa.png", MimeType = "image/png", Buffer = "<html><script>alert(1)</script></html>"u8.ToArray() });
+        await Assertions.Expect(visitor.Locator("inbox-widget .error")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("can't be sent"), new() { Timeout = 15_000 });
+        await Assertions.Expect(visitor.Locator("inbox-widget .chip")).ToHaveCountAsync(0);
+
+        // The paperclip is a button a keyboard reaches, named for screen readers.
+        await Assertions.Expect(visitor.Locator("inbox-widget .attach")).ToHaveAttributeAsync("aria-label", "Attach a file");
+        await picker.SetInputFilesAsync(new FilePayload { Name = "sofa.png", MimeType = "image/png", Buffer = Pixel });
+        await Assertions.Expect(visitor.Locator("inbox-widget .chip")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^sofa.png \\(\\d+ B\\)"), new() { Timeout = 15_000 });
+        await visitor.Locator(Input).FillAsync("Is this one in stock?");
+        await visitor.Locator(Input).PressAsync("Enter");
+        var thumbnail = visitor.Locator("inbox-widget .msg.visitor img.thumb");
+        await Assertions.Expect(thumbnail).ToHaveAttributeAsync("alt", "sofa.png", new() { Timeout = 15_000 });
+        await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("naturalWidth", 1, new() { Timeout = 15_000 });
+        await Assertions.Expect(visitor.Locator("inbox-widget .chip")).ToHaveCountAsync(0);
+
+        // The agent sees the picture arrive with the message, live, and answers with a file.
+        var seen = agent.Locator(".message-row").Filter(new() { HasText = "in stock" }).Locator(".message-attachment.image img");
+        await Assertions.Expect(seen).ToHaveAttributeAsync("alt", "sofa.png", new() { Timeout = 15_000 });
+        await Assertions.Expect(seen).ToHaveJSPropertyAsync("naturalWidth", 1, new() { Timeout = 15_000 });
+        var catalogue = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% catálogo de sofás\n" + new string('s', 4000));
+        await agent.Locator(".composer-attach-input").SetInputFilesAsync(new FilePayload { Name = "catalogue.pdf", MimeType = "application/pdf", Buffer = catalogue });
+        await Assertions.Expect(agent.Locator(".composer-file-chip")).ToContainTextAsync("catalogue.pdf", new() { Timeout = 15_000 });
+        await agent.Locator(".composer-text textarea").First.FillAsync("Yes! Here is the catalogue.");
+        await agent.Locator(".composer-send").ClickAsync();
+
+        // Live in the widget: a download link with the file's name and size, which downloads the agent's bytes.
+        var link = visitor.Locator("inbox-widget .msg.agent a.file");
+        await Assertions.Expect(link).ToHaveTextAsync("catalogue.pdf (4 KB)", new() { Timeout = 15_000 });
+        await Assertions.Expect(visitor.Locator("inbox-widget .msg.agent .text")).ToHaveTextAsync("Yes! Here is the catalogue.");
+        await visitor.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("widget-files") });
+        var download = await visitor.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Equal("catalogue.pdf", download.SuggestedFilename);
+        Assert.Equal(catalogue, await File.ReadAllBytesAsync((await download.PathAsync())!));
+    }
+
+    /// <summary>A 1×1 PNG that a browser decodes.</summary>
+    private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    [Fact]
     public async Task A_site_that_asks_first_gets_the_visitors_name_before_the_chat_and_the_agent_sees_it()
     {
         await using var shop = new ShopSite();

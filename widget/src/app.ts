@@ -5,12 +5,16 @@ import type { Boot } from "./loader";
 import { pickStrings, Strings } from "./strings";
 import { css } from "./style";
 
-interface Message { id: number; from: "visitor" | "agent"; text: string; agentName: string | null; createdAt: string }
+interface Attachment { id: number; fileName: string; contentType: string; size: number }
+interface Message { id: number; from: "visitor" | "agent"; text: string; agentName: string | null; createdAt: string; attachments?: Attachment[] }
+interface Upload { id: string; fileName: string; size: number }
+/** A file on its way: uploading (no ref yet) or uploaded and waiting for Send. */
+interface Pending { ref: string | null; chip: HTMLElement; xhr: XMLHttpRequest }
 interface Handoff { channelId: number; channelType: string; name: string }
 interface Offer { channelId: number; channelType: string; code: string; url: string; expiresAt: string }
 interface Config {
   channelName: string; brandColor: string; greeting: string | null; online: boolean; sneakPeek: boolean; offlineEmail: string | null; handoffs?: Handoff[];
-  emailHandoff?: boolean; verifiedEmail?: string | null; preChat?: boolean;
+  emailHandoff?: boolean; verifiedEmail?: string | null; preChat?: boolean; maxFileBytes?: number;
 }
 interface Session { visitorId: string; token: string | null; returning: boolean; config: Config }
 interface User { id?: unknown; email?: unknown; name?: unknown; hash?: unknown }
@@ -49,6 +53,11 @@ class Widget {
   private draftTimer = 0;
   private pageTimer = 0;
   private agentTypingTimer = 0;
+  private pending: Pending[] = [];
+  private sending = false;
+  /** Files of the thread as blob: URLs, fetched with the token in a header (never in a URL), one at a time. */
+  private blobs = new Map<number, Promise<string>>();
+  private fetches: Promise<unknown> = Promise.resolve();
   private ui!: ReturnType<Widget["render"]>;
 
   constructor(private readonly b: Boot) {
@@ -149,6 +158,13 @@ class Widget {
     this.hub = null;
     if (hub) await hub.stop().catch(() => {});
     this.b.host.clearInterval(this.pageTimer);
+    // Uploads not yet sent were the previous visitor's.
+    this.pending.forEach(p => p.xhr.abort());
+    this.pending = [];
+    if (this.ui) {
+      this.ui.files.textContent = "";
+      this.updateSend();
+    }
     this.clearThread();
     this.toggle(false);
     await this.boot();
@@ -164,6 +180,9 @@ class Widget {
   private clearThread(): void {
     this.messages.clear();
     this.acked.clear();
+    this.blobs.forEach(p => p.then(u => URL.revokeObjectURL(u), () => {}));
+    this.blobs.clear();
+
     this.lastId = 0;
     this.unread = 0;
     if (this.ui) {
@@ -244,18 +263,107 @@ class Widget {
 
   private async submit(): Promise<void> {
     const text = this.ui.input.value.trim();
-    if (!text) return;
+    const files = this.pending.map(p => p.ref);
+    if ((!text && !files.length) || this.sending || files.indexOf(null) >= 0) return;
     this.ui.input.value = "";
     this.ui.error.hidden = true;
     this.send("Typing", false);
     this.typingSent = 0;
+    this.sending = true;
+    this.updateSend();
     try {
-      const m = await this.post<Message>("/messages", { text, clientId: randomId() });
+      const m = await this.post<Message>("/messages", { text, clientId: randomId(), files });
+      this.pending = [];
+      this.ui.files.textContent = "";
       if (m) this.add([m], false);
     } catch {
       this.ui.input.value = text;
-      this.ui.error.hidden = false;
+      this.showError(this.t.failed);
     }
+    this.sending = false;
+    this.updateSend();
+  }
+
+  private showError(text: string): void {
+    this.ui.error.textContent = text;
+    this.ui.error.hidden = false;
+  }
+
+  /** Send waits while a file is still uploading or a message is on its way (the "sending" state). */
+  private updateSend(): void {
+    const busy = this.sending || this.pending.some(p => !p.ref);
+    this.ui.sendButton.disabled = busy;
+    this.ui.sendButton.setAttribute("aria-busy", busy ? "true" : "false");
+    this.ui.files.hidden = !this.pending.length;
+  }
+
+  /** The paperclip: each file goes up at once (with its progress) and is sent with the next message. */
+  private upload(file: File): void {
+    const t = this.t;
+    const max = (this.config && this.config.maxFileBytes) || 0;
+    if (file.size > max) return this.showError(t.tooLarge(this.size(max)));
+    this.ui.error.hidden = true;
+    const chip = this.el("li", "chip");
+    const label = this.el("span", "", t.uploading(file.name, 0));
+    const remove = this.el("button", "", "×");
+    remove.type = "button";
+    remove.setAttribute("aria-label", t.removeFile(file.name));
+    chip.append(label, remove);
+    this.ui.files.append(chip);
+    const xhr = new XMLHttpRequest();
+    const item: Pending = { ref: null, chip, xhr };
+    this.pending.push(item);
+    const drop = () => {
+      this.pending = this.pending.filter(p => p !== item);
+      chip.remove();
+      this.updateSend();
+    };
+    remove.addEventListener("click", () => { xhr.abort(); drop(); this.ui.attach.focus(); });
+    xhr.open("POST", this.url("/files"));
+    xhr.setRequestHeader("X-Inbox-Visitor", this.token || "");
+    xhr.upload.onprogress = e => { if (e.lengthComputable) label.textContent = t.uploading(file.name, Math.round((e.loaded * 100) / e.total)); };
+    xhr.onload = () => {
+      if (xhr.status !== 201) {
+        drop();
+        return this.showError(xhr.status === 413 ? t.tooLarge(this.size(max)) : xhr.status === 415 ? t.wrongType : xhr.status === 429 ? t.tooManyFiles : t.uploadFailed);
+      }
+      const u = JSON.parse(xhr.responseText) as Upload;
+      item.ref = u.id;
+      label.textContent = u.fileName + " (" + this.size(u.size) + ")";
+      this.updateSend();
+    };
+    xhr.onerror = () => { drop(); this.showError(t.uploadFailed); };
+    const form = new FormData();
+    form.append("file", file, file.name);
+    xhr.send(form);
+    this.updateSend();
+  }
+
+  /** A file of the thread as a blob: URL. Anything not a safe picture is typed as bytes, so even opened it never renders. */
+  private blob(a: Attachment): Promise<string> {
+    let url = this.blobs.get(a.id);
+    if (!url) {
+      const token = this.token;
+      const load = async (tries: number): Promise<string> => {
+        const r = await fetch(this.url("/attachments/" + a.id), { headers: { "X-Inbox-Visitor": token || "" }, credentials: "omit", mode: "cors" });
+        if (r.status === 429 && tries < 5) {
+          await new Promise(done => this.b.host.setTimeout(done, 1000));
+          return load(tries + 1);
+        }
+        if (!r.ok) throw new Error("widget: file " + r.status);
+        return URL.createObjectURL(new Blob([await r.arrayBuffer()], { type: isImage(a) ? a.contentType : "application/octet-stream" }));
+      };
+      const next = this.fetches.then(() => load(0));
+      this.fetches = next.catch(() => null);
+      url = next;
+      this.blobs.set(a.id, url);
+      next.catch(() => this.blobs.delete(a.id));
+    }
+    return url;
+  }
+
+  private size(bytes: number): string {
+    return bytes < 1024 ? bytes + " B" : bytes < 1048576 ? Math.round(bytes / 1024) + " KB" : (bytes / 1048576).toFixed(1).replace(".", this.t.decimal) + " MB";
   }
 
   private typed(): void {
@@ -350,8 +458,7 @@ class Widget {
       link.focus();
     } catch {
       button.disabled = false;
-      this.ui.error.textContent = this.t.handoffFailed;
-      this.ui.error.hidden = false;
+      this.showError(this.t.handoffFailed);
     }
   }
 
@@ -427,7 +534,22 @@ class Widget {
     input.maxLength = 5000;
     const send = this.el("button", "send", t.send);
     send.type = "submit";
-    form.append(input, send);
+    const attach = this.el("button", "attach");
+    attach.type = "button";
+    attach.setAttribute("aria-label", t.attach);
+    attach.title = t.attach;
+    attach.append(paperclip(this.doc));
+    const picker = this.el("input");
+    picker.type = "file";
+    picker.multiple = true;
+    picker.hidden = true;
+    picker.tabIndex = -1;
+    picker.setAttribute("aria-hidden", "true");
+    const files = this.el("ul", "files");
+    files.hidden = true;
+    files.setAttribute("role", "status");
+    files.setAttribute("aria-label", t.attach);
+    form.append(attach, picker, input, send);
     const prechat = this.el("form", "prechat");
     prechat.hidden = true;
     const prechatName = this.el("input");
@@ -448,7 +570,7 @@ class Widget {
     const privacy = this.el("p", "privacy");
     const handoffs = this.el("div", "handoffs");
     handoffs.hidden = true;
-    panel.append(header, greeting, offline, log, typing, error, prechat, form, handoffs, privacy);
+    panel.append(header, greeting, offline, log, typing, error, prechat, files, form, handoffs, privacy);
 
     this.b.root.append(style, panel, launcher);
 
@@ -458,11 +580,17 @@ class Widget {
     form.addEventListener("submit", e => { e.preventDefault(); this.submit(); });
     input.addEventListener("keydown", e => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); this.submit(); } });
     input.addEventListener("input", () => this.typed());
+    attach.addEventListener("click", () => picker.click());
+    picker.addEventListener("change", () => {
+      const chosen = picker.files;
+      for (let i = 0; chosen && i < chosen.length; i++) this.upload(chosen[i]);
+      picker.value = "";
+    });
     emailForm.addEventListener("submit", e => { e.preventDefault(); this.saveEmail(); });
     prechat.addEventListener("submit", e => { e.preventDefault(); this.startChat(); });
     return {
       launcher, badge, panel, title, greeting, offline, emailForm, email, emailNote, log, typing, error, input, privacy, handoffs,
-      prechat, prechatName, prechatEmail, compose: form,
+      prechat, prechatName, prechatEmail, compose: form, attach, files, sendButton: send,
     };
   }
 
@@ -507,6 +635,7 @@ class Widget {
     this.ui.handoffs.hidden = !this.ui.handoffs.firstChild;
     this.ui.privacy.textContent = c.sneakPeek ? this.t.sneakPeek : "";
     this.ui.privacy.hidden = !c.sneakPeek;
+    this.ui.attach.hidden = !c.maxFileBytes;
     this.updatePreChat();
   }
 
@@ -514,9 +643,36 @@ class Widget {
     const row = this.el("div", "msg " + (m.from === "agent" ? "agent" : "visitor"));
     row.setAttribute("data-id", String(m.id));
     const who = this.el("span", "who", m.from === "agent" ? (m.agentName || this.t.agent) : this.t.you);
-    const text = this.el("p", "text", m.text);
-    row.append(who, text);
+    row.append(who);
+    if (m.text) row.append(this.el("p", "text", m.text));
+    const files = m.attachments || [];
+    for (let i = 0; i < files.length; i++) row.append(this.file(files[i]));
     return row;
+  }
+
+  /** A picture shows as its thumbnail (opening full size); any other file is a download link with its name and size. */
+  private file(a: Attachment): HTMLElement {
+    const link = this.el("a", "file");
+    link.href = "#";
+    link.setAttribute("data-attachment-id", String(a.id));
+    if (isImage(a)) {
+      const img = this.el("img", "thumb");
+      img.alt = a.fileName;
+      link.append(img);
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      this.blob(a).then(url => { img.src = url; link.href = url; }, () => {});
+    } else link.textContent = a.fileName + " (" + this.size(a.size) + ")";
+    link.addEventListener("click", e => {
+      if (link.getAttribute("href") !== "#") return;
+      e.preventDefault();
+      this.blob(a).then(url => {
+        link.href = url;
+        if (!isImage(a)) link.download = a.fileName;
+        link.click();
+      }, () => this.showError(this.t.fileFailed));
+    });
+    return link;
   }
 
   private updateBadge(): void {
@@ -525,6 +681,21 @@ class Widget {
     this.ui.badge.setAttribute("aria-label", this.t.unread(this.unread));
     this.ui.launcher.setAttribute("aria-label", (this.isOpen ? this.t.close : this.t.open) + (this.unread ? ", " + this.t.unread(this.unread) : ""));
   }
+}
+
+function isImage(a: Attachment): boolean {
+  return /^image\/(png|jpeg|gif|webp)$/.test(a.contentType);
+}
+
+function paperclip(doc: Document): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = doc.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const path = doc.createElementNS(ns, "path");
+  path.setAttribute("d", "M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z");
+  svg.append(path);
+  return svg;
 }
 
 function appName(channelType: string): string {

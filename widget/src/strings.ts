@@ -6,6 +6,8 @@ export interface Strings {
   continueOn: (app: string) => string; openApp: (app: string) => string; codeNote: string; handoffFailed: string;
   emailReplies: string; sendLink: string; emailCheck: (email: string) => string; emailVerified: (email: string) => string;
   preChatIntro: string; namePlaceholder: string; emailOptional: string; startChat: string;
+  attach: string; removeFile: (name: string) => string; uploading: (name: string, percent: number) => string; decimal: string;
+  tooLarge: (limit: string) => string; wrongType: string; tooManyFiles: string; uploadFailed: string; fileFailed: string;
 }
 
 const en: Strings = {
@@ -21,6 +23,11 @@ const en: Strings = {
   emailVerified: e => `Our replies also reach ${e} when you are away.`,
   preChatIntro: "Before we start: what is your name?", namePlaceholder: "Your name", emailOptional: "Email (optional)",
   startChat: "Start chat",
+  attach: "Attach a file", removeFile: n => `Remove ${n}`, uploading: (n, p) => `Uploading ${n}… ${p}%`, decimal: ".",
+  tooLarge: l => `That file is too large: at most ${l}.`,
+  wrongType: "That kind of file can't be sent. Send a picture, a PDF, a document, audio or video.",
+  tooManyFiles: "Too many files for now. Wait a minute and try again.", uploadFailed: "The file was not uploaded. Try again.",
+  fileFailed: "The file could not be opened. Try again.",
 };
 
 const es: Strings = {
@@ -36,6 +43,11 @@ const es: Strings = {
   emailVerified: e => `Nuestras respuestas también llegan a ${e} cuando no estás.`,
   preChatIntro: "Antes de empezar: ¿cómo te llamas?", namePlaceholder: "Tu nombre", emailOptional: "Email (opcional)",
   startChat: "Empezar",
+  attach: "Adjuntar un archivo", removeFile: n => `Quitar ${n}`, uploading: (n, p) => `Subiendo ${n}… ${p} %`, decimal: ",",
+  tooLarge: l => `Ese archivo es demasiado grande: como mucho ${l}.`,
+  wrongType: "Ese tipo de archivo no se puede enviar. Envía una imagen, un PDF, un documento, audio o vídeo.",
+  tooManyFiles: "Demasiados archivos por ahora. Espera un minuto y vuelve a intentarlo.", uploadFailed: "El archivo no se ha subido. Inténtalo de nuevo.",
+  fileFailed: "No se ha podido abrir el archivo. Inténtalo de nuevo.",
 };
 
 export function pickStrings(language: string | undefined): Strings {

@@ -40,6 +40,15 @@ export const css = `
 .prechat p{margin:0}
 .prechat input{border:1px solid #d0d7de;border-radius:6px;padding:6px 8px}
 .prechat input[aria-invalid=true]{border-color:#c62828}
+.attach{border:0;background:none;cursor:pointer;padding:0 2px;display:flex;align-items:center}
+.attach svg{width:22px;height:22px;fill:#57606a}
+.send:disabled{opacity:.6;cursor:default}
+.files{list-style:none;padding:6px 10px 0;display:flex;flex-wrap:wrap;gap:6px}
+.chip{display:flex;align-items:center;gap:4px;border:1px solid #d0d7de;border-radius:12px;padding:2px 4px 2px 10px;font-size:12px;max-width:100%}
+.chip span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.chip button{border:0;background:none;cursor:pointer;font-size:16px;line-height:1;padding:0 4px}
+.file{display:block;margin-top:4px;color:var(--brand,#1f6feb);word-break:break-word}
+.thumb{display:block;max-width:220px;max-height:180px;border-radius:8px;background:#eef1f4;min-width:40px;min-height:40px}
 .compose textarea{flex:1;resize:none;border:1px solid #d0d7de;border-radius:8px;padding:8px;max-height:120px}
 @media (max-width:480px){
   .panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100%;max-height:100%;border-radius:0}

@@ -23,7 +23,8 @@ public sealed class WebChatConnector(IWebVisitorDelivery delivery) : IChannelCon
 
     public LocalizedText DisplayName { get; } = new("Website chat", "Chat de la web");
 
-    public ChannelCapabilities Capabilities => ChannelCapabilities.Text | ChannelCapabilities.TypingIndicator | ChannelCapabilities.DeliveryReceipts;
+    public ChannelCapabilities Capabilities =>
+        ChannelCapabilities.Text | ChannelCapabilities.Attachments | ChannelCapabilities.TypingIndicator | ChannelCapabilities.DeliveryReceipts;
 
     public ChannelSettingsSchema Schema { get; } = new([
         new(AllowedOriginsSetting, SettingKind.Text, new("Allowed origins", "Orígenes permitidos"))
@@ -63,8 +64,9 @@ public sealed class WebChatConnector(IWebVisitorDelivery delivery) : IChannelCon
         },
     ]);
 
-    /// <summary>Text only for now; files through the widget are future work.</summary>
-    public long MaxAttachmentBytes => 0;
+    /// <summary>Files both ways: a visitor's upload and an agent's reply, each up to this size. The bytes never pass through
+    /// the connector: the widget uploads to and downloads from the server's file store.</summary>
+    public long MaxAttachmentBytes => 10 * 1024 * 1024;
 
     public bool CanReach(IdentityKind kind) => kind == IdentityKind.WebVisitor;
 

@@ -3,8 +3,8 @@ namespace Inbox.Server.Api;
 /// <summary>RFC 7807 answers with a message a person can act on.</summary>
 public static class ApiProblems
 {
-    public static IResult Invalid(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: message);
+    public static IResult Invalid(string field, string message, int status = StatusCodes.Status400BadRequest) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: message, statusCode: status);
 
     public static IResult Invalid(IDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, title: "The request has invalid fields: " + string.Join(", ", errors.Keys));

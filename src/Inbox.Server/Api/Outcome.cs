@@ -1,6 +1,6 @@
 namespace Inbox.Server.Api;
 
-public enum OutcomeError { NotFound, Invalid, Conflict, Forbidden, Unavailable }
+public enum OutcomeError { NotFound, Invalid, Conflict, Forbidden, Unavailable, TooLarge, UnsupportedType }
 
 /// <summary>What a domain command did: a value, or why not. Endpoints turn it into HTTP.</summary>
 public sealed record Outcome<T>(T? Value, OutcomeError? Error, string Field = "", string Message = "")
@@ -15,6 +15,10 @@ public sealed record Outcome<T>(T? Value, OutcomeError? Error, string Field = ""
     public static Outcome<T> Forbidden(string message) => new(default, OutcomeError.Forbidden, "", message);
     /// <summary>Something we depend on (a mail server) did not do its part: 503, worth retrying.</summary>
     public static Outcome<T> Unavailable(string message) => new(default, OutcomeError.Unavailable, "", message);
+    /// <summary>A file over the limit: 413, naming the field.</summary>
+    public static Outcome<T> TooLarge(string field, string message) => new(default, OutcomeError.TooLarge, field, message);
+    /// <summary>A file of a type not taken here (decided from its bytes): 415, naming the field.</summary>
+    public static Outcome<T> UnsupportedType(string field, string message) => new(default, OutcomeError.UnsupportedType, field, message);
 
     public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors)
     {
@@ -30,6 +34,8 @@ public sealed record Outcome<T>(T? Value, OutcomeError? Error, string Field = ""
         OutcomeError.Invalid => ApiProblems.Invalid(Field, Message),
         OutcomeError.Forbidden => ApiProblems.Forbidden(Message),
         OutcomeError.Unavailable => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: Message),
+        OutcomeError.TooLarge => ApiProblems.Invalid(Field, Message, StatusCodes.Status413PayloadTooLarge),
+        OutcomeError.UnsupportedType => ApiProblems.Invalid(Field, Message, StatusCodes.Status415UnsupportedMediaType),
         _ => ApiProblems.Conflict(Message),
     };
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Inbox.Contracts;
 using Inbox.Server.Data;
 
 namespace Inbox.Server.Files;
@@ -31,6 +32,22 @@ public sealed class AttachmentStore(IDbConnectionFactory db)
             JOIN conversations k ON k.id = m.conversation_id
             WHERE a.id = @Id
             """, new { Id = id }, cancellationToken: ct));
+    }
+
+    /// <summary>The files of these messages as readers see them (no storage keys), by message.</summary>
+    public async Task<ILookup<long, AttachmentDto>> OfMessagesAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<long> messageIds, CancellationToken ct)
+    {
+        if (messageIds.Count == 0) return Array.Empty<AttachmentDto>().ToLookup(_ => 0L);
+        var rows = await c.QueryAsync<(long Id, long MessageId, string FileName, string ContentType, long Size)>(new CommandDefinition(
+            $"SELECT id, message_id, file_name, content_type, size FROM attachments WHERE message_id {db.Dialect.In("@Ids")} ORDER BY id",
+            new { Ids = messageIds }, tx, cancellationToken: ct));
+        return rows.ToLookup(r => r.MessageId, r => new AttachmentDto(r.Id, r.FileName, r.ContentType, r.Size));
+    }
+
+    public async Task<ILookup<long, AttachmentDto>> OfMessagesAsync(IReadOnlyList<long> messageIds, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await OfMessagesAsync(c, null, messageIds, ct);
     }
 
     public async Task<IReadOnlyList<StoredAttachment>> ListForMessageAsync(DbConnection c, long messageId, CancellationToken ct) =>

@@ -2,7 +2,6 @@ using Inbox.Contracts;
 using Inbox.Server.Agents;
 using Inbox.Server.Api;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Inbox.Server.Files;
 
@@ -33,17 +32,7 @@ public static class FileEndpoints
             // Not visible and not there answer alike, so ids reveal nothing about other teams' conversations.
             if (await attachments.FindAsync(id, ct) is not { } attachment || !viewer.CanSee(attachment.TeamId)) return ApiProblems.NotFound("Attachment");
             if (await store.OpenAsync(attachment.StorageKey, ct) is not { } content) return ApiProblems.NotFound("Attachment");
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            // Even opened directly, the response is a sandboxed document: no script, no same-origin access.
-            headers.ContentSecurityPolicy = "sandbox; default-src 'none'; frame-ancestors 'none'";
-            headers.CacheControl = "private, max-age=3600";
-            if (ContentSniffer.IsInlineImage(attachment.ContentType))
-            {
-                headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileNameStar = attachment.FileName }.ToString();
-                return Results.Stream(content, attachment.ContentType);
-            }
-            return Results.File(content, attachment.ContentType, attachment.FileName);
+            return AttachmentDownloads.Serve(http.Response, attachment.FileName, attachment.ContentType, content);
         });
 
         return app;

@@ -40,7 +40,7 @@ public sealed partial class InboundFiles(IFileStore store, ChannelCache channels
         return (message with { Text = text, Attachments = [] }, stored);
     }
 
-    private static string Megabytes(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1_048_576.0:0.#} MB");
+    public static string Megabytes(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1_048_576.0:0.#} MB");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an attachment of {Size} bytes on channel {ChannelId}: over the limit of {Limit}")]
     private partial void LogTooLarge(long channelId, long size, long limit);

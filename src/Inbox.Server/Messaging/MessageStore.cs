@@ -8,7 +8,7 @@ using Inbox.Server.Data;
 namespace Inbox.Server.Messaging;
 
 /// <summary>The messages of a thread, inbound and outbound, with their delivery status.</summary>
-public sealed class MessageStore(IDbConnectionFactory db)
+public sealed class MessageStore(IDbConnectionFactory db, Files.AttachmentStore files)
 {
     /// <summary>Stores a customer message and returns its new id, or nothing when (channel, provider id) is already stored. Prepared by the inbound writer.</summary>
     internal const string InsertInboundSql = """
@@ -95,7 +95,7 @@ public sealed class MessageStore(IDbConnectionFactory db)
     {
         var row = await c.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition($"{Select} WHERE m.id = @Id", new { Id = id }, tx, cancellationToken: ct));
         if (row is null) return null;
-        var attachments = await AttachmentsAsync(c, tx, [id], ct);
+        var attachments = await files.OfMessagesAsync(c, tx, [id], ct);
         return row.ToDto(attachments[id].ToList());
     }
 
@@ -109,17 +109,9 @@ public sealed class MessageStore(IDbConnectionFactory db)
             new { ConversationId = conversationId, Before = before, Take = limit + 1 }, cancellationToken: ct))).ToList();
         var more = rows.Count > limit;
         var page = rows.Take(limit).Reverse().ToList();
-        var attachments = await AttachmentsAsync(c, null, page.Select(r => r.Id).ToList(), ct);
+        var attachments = await files.OfMessagesAsync(c, null, page.Select(r => r.Id).ToList(), ct);
         var next = more ? Cursor.Encode(page[0].Id.ToString(CultureInfo.InvariantCulture)) : null;
         return new MessagePage(page.Select(r => r.ToDto(attachments[r.Id].ToList())).ToList(), next);
-    }
-
-    private async Task<ILookup<long, AttachmentDto>> AttachmentsAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<long> messageIds, CancellationToken ct)
-    {
-        if (messageIds.Count == 0) return Array.Empty<AttachmentDto>().ToLookup(_ => 0L);
-        var rows = await c.QueryAsync<AttachmentRow>(new CommandDefinition(
-            $"SELECT id, message_id, file_name, content_type, size FROM attachments WHERE message_id {db.Dialect.In("@Ids")} ORDER BY id", new { Ids = messageIds }, tx, cancellationToken: ct));
-        return rows.ToLookup(r => r.MessageId, r => new AttachmentDto(r.Id, r.FileName, r.ContentType, r.Size));
     }
 
     private const string Select = """
@@ -157,14 +149,5 @@ public sealed class MessageStore(IDbConnectionFactory db)
         public MessageDto ToDto(IReadOnlyList<AttachmentDto> attachments) => new(Id, ConversationId, DbEnum.Parse<MessageDirection>(Direction), IsPrivate, Text,
             Status is null ? null : DbEnum.Parse<MessageStatus>(Status), Error, ChannelId, ChannelType, IdentityId, IdentityAddress, AuthorId, AuthorName,
             attachments, CreatedAt, ErrorCode) { SentAt = SentAt, Subject = Subject, Automated = Automated, EditedAt = EditedAt };
-    }
-
-    private sealed class AttachmentRow
-    {
-        public long Id { get; set; }
-        public long MessageId { get; set; }
-        public string FileName { get; set; } = "";
-        public string ContentType { get; set; } = "";
-        public long Size { get; set; }
     }
 }

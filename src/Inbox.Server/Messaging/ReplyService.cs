@@ -151,7 +151,7 @@ public sealed class ReplyService(
             else
             {
                 await outbox.EnqueueAsync(c, tx, messageId, useChannel!.Value, now, ct);
-                if (target is { } t && await offlineEmail.CopyAsync(c, tx, conversationId, messageId, t.Identity, t.Channel, viewer.UserId, text, now, ct) is { } copyId)
+                if (target is { } t && await offlineEmail.CopyAsync(c, tx, conversationId, messageId, t.Identity, t.Channel, viewer.UserId, text, attached, now, ct) is { } copyId)
                     live.Add(await events.AppendAsync(c, tx, EventTypes.MessageCreated, new ConversationAudience(conversationId, conversation.TeamId, conversation.AssigneeId),
                         viewer.UserId, null, (await messages.GetDtoAsync(c, tx, copyId, ct))!, now, ct));
                 conversation.RecordReply(useChannel, text, now);

@@ -14,19 +14,21 @@ namespace Inbox.Server.Widget;
 /// link mailed to it is opened, and one split off the contact since is no longer this customer's.
 /// </summary>
 public sealed partial class OfflineEmailCopies(ChannelStore channels, Contacts.ContactStore contacts, EmailVerificationStore verifications, MessageStore messages,
-    OutboxStore outbox, IVisitorPresence presence, ILogger<OfflineEmailCopies> logger)
+    Files.AttachmentStore attachments, OutboxStore outbox, IVisitorPresence presence, ILogger<OfflineEmailCopies> logger)
 {
-    /// <summary>The email copy's message id, or null when none is due (visitor online, no verified email, no email channel).</summary>
+    /// <summary>The email copy's message id (with the reply's files), or null when none is due (visitor online, no verified
+    /// email, no email channel).</summary>
     public async Task<long?> CopyAsync(DbConnection c, DbTransaction tx, long conversationId, long replyId, IdentityDto identity, Channel channel,
-        long authorId, string text, DateTimeOffset now, CancellationToken ct)
+        long authorId, string text, IReadOnlyList<Files.StoredAttachment> files, DateTimeOffset now, CancellationToken ct)
     {
-        if (channel.Type != ChannelTypes.WebChat || identity.Kind != IdentityKind.WebVisitor || text.Length == 0) return null;
+        if (channel.Type != ChannelTypes.WebChat || identity.Kind != IdentityKind.WebVisitor || (text.Length == 0 && files.Count == 0)) return null;
         if (presence.Find(identity.Address) is not null) return null;
         if (await verifications.VerifiedAsync(c, tx, identity.Address, ct) is not { } verified) return null;
         if (await MailChannelAsync(c, tx, verified.IdentityId, ct) is not { } mail) return null;
 
         var copy = await messages.InsertOutboundAsync(c, tx, conversationId, mail.Id, verified.IdentityId, authorId, text, false, now, ct);
         await messages.MarkCopyOfAsync(c, tx, copy, replyId, ct);
+        foreach (var file in files) await attachments.InsertAsync(c, tx, copy, file, now, ct);
         await outbox.EnqueueAsync(c, tx, copy, mail.Id, now, ct);
         LogCopied(copy, conversationId);
         return copy;

@@ -26,6 +26,8 @@ public sealed partial class VisitorSessions(
     Handoff.EmailHandoffs emailHandoffs,
     Live.IInboxNotifier notifier,
     WidgetAvailability availability,
+    VisitorFiles files,
+    Files.AttachmentStore attachments,
     IOptions<WidgetOptions> options,
     TimeProvider time,
     ILogger<VisitorSessions> logger)
@@ -66,6 +68,7 @@ public sealed partial class VisitorSessions(
         channel.Settings.SneakPeek, visitor.Email)
     {
         PreChat = channel.Settings.PreChat && visitor.Name is null,
+        MaxFileBytes = files.MaxBytes,
     };
 
     public Task<IReadOnlyList<WidgetMessageDto>> HistoryAsync(Visitor visitor, long afterId, CancellationToken ct) =>
@@ -74,17 +77,21 @@ public sealed partial class VisitorSessions(
     public async Task<Outcome<WidgetMessageDto>> SendAsync(WidgetChannel channel, Visitor visitor, WidgetSendRequest request, CancellationToken ct)
     {
         var text = request.Text?.Trim() ?? "";
-        if (text.Length == 0) return Outcome<WidgetMessageDto>.Invalid("text", "Write something first.");
+        if (text.Length == 0 && request.Files is not { Count: > 0 }) return Outcome<WidgetMessageDto>.Invalid("text", "Write something first.");
         var max = Math.Min(options.Value.MaxTextLength, channel.Context.MaxTextLength);
         if (text.Length > max) return Outcome<WidgetMessageDto>.Invalid("text", $"At most {max} characters.");
         if (request.ClientId is { } id && (id.Length > 64 || !id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')))
             return Outcome<WidgetMessageDto>.Invalid("clientId", "At most 64 letters, digits, '-' or '_'.");
 
+        var attached = await files.AttachmentsAsync(visitor, request.Files, ct);
+        if (attached.Value is not { } uploads) return new Outcome<WidgetMessageDto>(null, attached.Error, attached.Field, attached.Message);
+
         var now = time.GetUtcNow();
         var message = new InboundMessage(channel.Id, $"{visitor.Id}:{request.ClientId ?? Guid.NewGuid().ToString("N")}",
-            ChannelAddress.WebVisitor(Guid.ParseExact(visitor.Id, "N")), visitor.Name, text, now);
+            ChannelAddress.WebVisitor(Guid.ParseExact(visitor.Id, "N")), visitor.Name, text, now) { Attachments = uploads };
         var receipt = (await writer.WriteAsync(new ChannelInput { Messages = [message] }, null, ct))[0];
-        return Outcome<WidgetMessageDto>.Ok(new WidgetMessageDto(receipt.MessageId, WidgetAuthor.Visitor, text, null, now));
+        var stored = uploads.Count == 0 ? [] : (await attachments.OfMessagesAsync([receipt.MessageId], ct))[receipt.MessageId].ToList();
+        return Outcome<WidgetMessageDto>.Ok(new WidgetMessageDto(receipt.MessageId, WidgetAuthor.Visitor, text, null, now) { Attachments = stored });
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using Inbox.Contracts;
 using Inbox.Server.Data;
+using Inbox.Server.Files;
 
 namespace Inbox.Server.Widget;
 
@@ -21,7 +22,7 @@ public sealed class Visitor
 /// <summary>Where a visitor's messages land: the conversation of the contact that owns its identity, if it wrote yet.</summary>
 public sealed record VisitorThread(long ContactId, long? ConversationId, long? TeamId, long? AssigneeId);
 
-public sealed class VisitorStore(IDbConnectionFactory db)
+public sealed class VisitorStore(IDbConnectionFactory db, AttachmentStore attachments)
 {
     private const string Columns = "id, channel_id, name, email, verified_id, created_at, last_seen_at";
     private static readonly string WebVisitor = IdentityKind.WebVisitor.ToDb();
@@ -116,7 +117,23 @@ public sealed class VisitorStore(IDbConnectionFactory db)
             ORDER BY m.id DESC
             LIMIT @Limit
             """, new { Kind = WebVisitor, Address = visitorId, AfterId = afterId, Limit = limit }, cancellationToken: ct));
-        return rows.Reverse().Select(r => r.ToDto()).ToList();
+        var page = rows.Reverse().ToList();
+        var files = await attachments.OfMessagesAsync(c, null, page.Select(r => r.Id).ToList(), ct);
+        return page.Select(r => r.ToDto() with { Attachments = files[r.Id].ToList() }).ToList();
+    }
+
+    /// <summary>A file the visitor may download: attached to a message of its own thread that it can read (see <see cref="HistoryAsync"/>).</summary>
+    public async Task<StoredAttachment?> AttachmentAsync(string visitorId, long attachmentId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<StoredAttachment>(new CommandDefinition("""
+            SELECT a.file_name, a.content_type, a.size, a.storage_key
+            FROM contact_identities ci
+            JOIN conversations c ON c.contact_id = ci.contact_id
+            JOIN messages m ON m.conversation_id = c.id
+            JOIN attachments a ON a.message_id = m.id
+            WHERE ci.kind = @Kind AND ci.address = @Address AND a.id = @Id AND m.is_private = FALSE AND m.copy_of IS NULL
+            """, new { Kind = WebVisitor, Address = visitorId, Id = attachmentId }, cancellationToken: ct));
     }
 
     /// <summary>Is this agent message in the visitor's thread? (A visitor acknowledges only its own messages.)</summary>

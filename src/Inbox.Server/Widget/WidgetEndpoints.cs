@@ -1,6 +1,7 @@
 using Inbox.Connectors.Abstractions;
 using Inbox.Contracts;
 using Inbox.Server.Api;
+using Inbox.Server.Files;
 
 namespace Inbox.Server.Widget;
 
@@ -11,6 +12,8 @@ namespace Inbox.Server.Widget;
 public static class WidgetEndpoints
 {
     public const string RateLimit = "widget";
+    /// <summary>Uploads spend from a budget of their own (per client address and channel, per minute): each may be 10 MB.</summary>
+    public const string UploadRateLimit = "widget-uploads";
 
     public static IEndpointRouteBuilder MapWidgetApi(this IEndpointRouteBuilder app)
     {
@@ -44,6 +47,19 @@ public static class WidgetEndpoints
                     return sent.ToHttp();
                 }))
             .WithSummary("The visitor writes: the message lands in the agents' inbox like any channel's.");
+
+        widget.MapPost("/files", async (HttpContext http, VisitorSessions sessions, VisitorFiles files, CancellationToken ct) =>
+                await WithVisitorAsync(http, sessions, ct, async (channel, visitor) =>
+                    (await files.UploadAsync(visitor, http.Request, ct)).ToHttp(upload => Results.Created((string?)null, upload))))
+            .RequireRateLimiting(UploadRateLimit)
+            .WithSummary("The visitor uploads a file (multipart, field 'file'; 413 over the limit, 415 when its bytes are not a picture, PDF, text, office document, audio or video), then sends a message naming it.");
+
+        widget.MapGet("/attachments/{id:long}", async (HttpContext http, long id, VisitorSessions sessions, VisitorFiles files, CancellationToken ct) =>
+                await WithVisitorAsync(http, sessions, ct, async (_, visitor) =>
+                    await files.DownloadAsync(visitor, id, ct) is { } download
+                        ? AttachmentDownloads.Serve(http.Response, download.File.FileName, download.File.ContentType, download.Content)
+                        : ApiProblems.NotFound("Attachment")))
+            .WithSummary("A file of the visitor's own thread: pictures inline, anything else as a download.");
 
         widget.MapPost("/identify", async (HttpContext http, WidgetIdentifyRequest request, VisitorSessions sessions, IVisitorPresence presence, WidgetLive live, CancellationToken ct) =>
                 await WithVisitorAsync(http, sessions, ct, async (channel, visitor) =>

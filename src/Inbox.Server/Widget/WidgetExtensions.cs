@@ -16,6 +16,7 @@ public static class WidgetExtensions
         builder.Services.AddSingleton<WidgetChannels>();
         builder.Services.AddSingleton<VisitorStore>();
         builder.Services.AddSingleton<VisitorSessions>();
+        builder.Services.AddSingleton<VisitorFiles>();
         builder.Services.AddSingleton<WidgetAvailability>();
         builder.Services.AddSingleton<IVisitorPresence, LocalVisitorPresence>();
         builder.Services.AddSingleton<WidgetLive>();
@@ -37,6 +38,14 @@ public static class WidgetExtensions
             return RateLimitPartition.GetTokenBucketLimiter($"{http.Connection.RemoteIpAddress}|{key}", _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = permits * 2, TokensPerPeriod = permits, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+            });
+        }));
+        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(WidgetEndpoints.UploadRateLimit, http =>
+        {
+            var uploads = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<WidgetOptions>>().Value.UploadsPerMinute;
+            return RateLimitPartition.GetTokenBucketLimiter($"uploads|{http.Connection.RemoteIpAddress}|{http.Request.RouteValues["key"]}", _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = uploads, TokensPerPeriod = uploads, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
             });
         }));
         return builder;

@@ -18,6 +18,15 @@ public sealed class WidgetOptions
     [Range(1, 10_000)]
     public int PermitsPerSecond { get; set; } = 10;
 
+    /// <summary>Files a visitor may upload per minute, per client address and channel (each up to the web chat channel's
+    /// limit, 10 MB).</summary>
+    [Range(1, 1_000)]
+    public int UploadsPerMinute { get; set; } = 10;
+
+    /// <summary>Most files on one visitor message.</summary>
+    [Range(1, 20)]
+    public int MaxFilesPerMessage { get; set; } = 5;
+
     /// <summary>Hub calls per second per visitor connection (typing, page views, drafts), bursts of three times that.</summary>
     [Range(1, 1_000)]
     public int HubCallsPerSecond { get; set; } = 10;

@@ -68,6 +68,27 @@ public sealed class OfflineEmailTests(MailServers servers) : IClassFixture<MailS
     }
 
     [Fact]
+    public async Task A_reply_with_only_a_file_to_a_visitor_who_left_mails_the_file()
+    {
+        var mailbox = _shop.NewCustomer("elena");
+        await using var visitor = await _shop.App.OpenWidgetAsync(_shop.Site);
+        await visitor.WriteAsync("¿Me mandáis la factura?");
+        await VerifyAsync(visitor, mailbox);
+        var conversationId = await _shop.ThreadOfVisitorAsync(visitor);
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n" + new string('f', 6000));
+        var upload = await _shop.Admin.UploadFileAsync("factura.pdf", "application/pdf", pdf);
+
+        await _shop.Admin.PostJsonAsync<MessageDto>(Routes.ConversationMessages(conversationId), new ReplyRequest("", AttachmentIds: [upload.Id]));
+
+        var received = (await Eventually.GetAsync(() => RepliesInAsync(mailbox), r => r.Count == 1, TimeSpan.FromSeconds(30))).Single();
+        var file = Assert.Single(received.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal("factura.pdf", file.FileName);
+        using var bytes = new MemoryStream();
+        await file.Content!.DecodeToAsync(bytes);
+        Assert.Equal(pdf, bytes.ToArray());
+    }
+
+    [Fact]
     public async Task A_visitor_still_on_the_site_gets_no_email()
     {
         var mailbox = _shop.NewCustomer("pablo");

@@ -29,6 +29,15 @@ public static class InboxAppIntents
         return client;
     }
 
+    /// <summary>The composer's paperclip: an upload of the agent's own, for a reply's AttachmentIds.</summary>
+    public static async Task<UploadDto> UploadFileAsync(this HttpClient agent, string name, string type, byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+        using var form = new MultipartFormDataContent { { content, "file", name } };
+        return await (await agent.PostAsync(Routes.Files, form)).ReadJsonOrDumpAsync<UploadDto>();
+    }
+
     public static async Task<ConversationDto> AssignAsync(this HttpClient client, long conversationId, long? assigneeId, long? teamId) =>
         await client.PostJsonAsync<ConversationDto>(Routes.ConversationAssign(conversationId), new AssignRequest(assigneeId, teamId));
 

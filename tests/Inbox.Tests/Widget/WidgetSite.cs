@@ -69,6 +69,23 @@ public sealed class WidgetVisitor(InboxAppFactory app, WebChatChannel channel, s
 
     public async Task<WidgetMessageDto> WriteAsync(string text) => await (await SendAsync(text)).ReadJsonOrDumpAsync<WidgetMessageDto>();
 
+    /// <summary>The paperclip: the file goes up as the widget sends it (multipart, field "file", the browser's claimed type).</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string name, string claimedType, byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(claimedType);
+        using var form = new MultipartFormDataContent { { content, "file", name } };
+        return await Http.PostAsync(WidgetRoutes.Files(channel.Key), form);
+    }
+
+    public async Task<WidgetUploadDto> UploadOkAsync(string name, string claimedType, byte[] bytes) =>
+        await (await UploadAsync(name, claimedType, bytes)).ReadJsonOrDumpAsync<WidgetUploadDto>();
+
+    public async Task<HttpResponseMessage> SendFilesAsync(string? text, params string[] files) =>
+        await Http.PostAsJsonAsync(WidgetRoutes.Messages(channel.Key), new WidgetSendRequest(text, Guid.NewGuid().ToString("N"), files));
+
+    public async Task<HttpResponseMessage> DownloadAsync(long attachmentId) => await Http.GetAsync(WidgetRoutes.Attachment(channel.Key, attachmentId));
+
     public async Task<IReadOnlyList<WidgetMessageDto>> HistoryAsync(long after = 0) =>
         (await Http.GetJsonAsync<WidgetHistoryDto>(WidgetRoutes.Messages(channel.Key) + $"?after={after}")).Messages;
 
