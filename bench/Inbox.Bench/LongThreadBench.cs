@@ -142,8 +142,8 @@ public static class LongThreadBench
               const paint = performance.now() - t0;
               const s = document.querySelector('.message-scroll');
               const deltas = [];
-              const id = () => Number(document.querySelector('.message-row').dataset.messageId);
-              const top = id();
+              const firstRow = () => Number(document.querySelector('.message-row').dataset.messageId);
+              const top = firstRow();
               let maxRows = 0, oldest = top, last = await frame();
               for (let i = 0; i < 300; i++) {
                 s.scrollTop -= 60;
@@ -151,7 +151,7 @@ public static class LongThreadBench
                 deltas.push(now - last);
                 last = now;
                 maxRows = Math.max(maxRows, document.querySelectorAll('.message-row').length);
-                oldest = Math.min(oldest, id());
+                oldest = Math.min(oldest, firstRow());
               }
               const rows = document.querySelectorAll('.message-row');
               return { paint, deltas, maxRows, scrolledPast: Number(rows[rows.length - 1].dataset.messageId) - oldest };
