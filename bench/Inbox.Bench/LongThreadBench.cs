@@ -140,6 +140,8 @@ public static class LongThreadBench
               }
               await frame(); // the frame with the message in it has been produced
               const paint = performance.now() - t0;
+              const shown = document.querySelectorAll('.message-row');
+              const newestId = Number(shown[shown.length - 1].dataset.messageId);
               const s = document.querySelector('.message-scroll');
               const deltas = [];
               const firstRow = () => Number(document.querySelector('.message-row').dataset.messageId);
@@ -153,8 +155,7 @@ public static class LongThreadBench
                 maxRows = Math.max(maxRows, document.querySelectorAll('.message-row').length);
                 oldest = Math.min(oldest, firstRow());
               }
-              const rows = document.querySelectorAll('.message-row');
-              return { paint, deltas, maxRows, scrolledPast: Number(rows[rows.length - 1].dataset.messageId) - oldest };
+              return { paint, deltas, maxRows, scrolledPast: newestId - oldest };
             }
             """, new object[] { conversationId, Newest });
         var deltas = json.GetProperty("deltas").EnumerateArray().Select(d => d.GetDouble()).Order().ToList();
