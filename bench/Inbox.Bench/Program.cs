@@ -6,13 +6,18 @@ using Inbox.Bench;
 // Inbound benchmark: the real server process (one or two nodes, SQLite or PostgreSQL), an API channel, one live agent;
 // N customer messages over HTTP, timed from send to 200 and from send to the agent's MessageReceived; in the same run
 // the ceilings: bare Kestrel, bare SignalR broadcast, one commit per message. `sign-in` as the first argument runs the
-// sign-in scenario instead (SignInBench), `search` the search latency over a big history (SearchBench), `console-load` the console's first load in Chromium (ConsoleLoadBench), `widgets` concurrent website visitors (WidgetBench); `bare` runs the ceilings' server (BareServer). See bench/README.md.
+// sign-in scenario instead (SignInBench), `search` the search latency over a big history (SearchBench), `console-load` the console's first load in Chromium (ConsoleLoadBench), `long-thread` a 10,000-message thread in Chromium (LongThreadBench), `widgets` concurrent website visitors (WidgetBench); `bare` runs the ceilings' server (BareServer). See bench/README.md.
 if (args.FirstOrDefault() == "bare") return await BareServer.RunAsync(args[1..]);
 var repoRoot = FindRepoRoot();
 if (args.FirstOrDefault() == "console-load")
 {
     using var loadCts = new CancellationTokenSource();
     return await ConsoleLoadBench.RunAsync(args[1..], repoRoot, loadCts.Token);
+}
+if (args.FirstOrDefault() == "long-thread")
+{
+    using var threadCts = new CancellationTokenSource();
+    return await LongThreadBench.RunAsync(args[1..], repoRoot, threadCts.Token);
 }
 if (args.FirstOrDefault() == "widgets")
 {

@@ -9,6 +9,7 @@ namespace Inbox.Web.Conversations;
 public sealed class ThreadModel(long conversationId)
 {
     private readonly List<MessageDto> _messages = [];
+    private readonly HashSet<long> _ids = [];
     private readonly Dictionary<long, MessageStatusDto> _early = [];
 
     public long ConversationId { get; } = conversationId;
@@ -20,18 +21,35 @@ public sealed class ThreadModel(long conversationId)
 
     public bool HasOlder => OlderCursor is not null;
 
+    /// <summary>Bumped by every change, so the view rebuilds its timeline only when something changed.</summary>
+    public int Version { get; private set; }
+
     public void Reset(MessagePage page)
     {
         _messages.Clear();
+        _ids.Clear();
         OlderCursor = null;
         AddOlder(page);
     }
 
     public void AddOlder(MessagePage page)
     {
-        foreach (var message in page.Items)
+        // A page older than everything loaded (the usual case) goes in front in one move: a 10,000-message thread
+        // loads 200 a page, and one search at a time per message would be quadratic.
+        var fresh = page.Items.Where(m => m.ConversationId == ConversationId && !_ids.Contains(m.Id) && !_early.ContainsKey(m.Id)).ToList();
+        fresh.Sort(Compare);
+        if (fresh.Count == page.Items.Count && (_messages.Count == 0 || fresh.Count == 0 || Compare(fresh[^1], _messages[0]) <= 0))
         {
-            Upsert(message);
+            _messages.InsertRange(0, fresh);
+            _ids.UnionWith(fresh.Select(m => m.Id));
+            Version++;
+        }
+        else
+        {
+            foreach (var message in page.Items)
+            {
+                Upsert(message);
+            }
         }
         OlderCursor = page.NextCursor;
     }
@@ -47,13 +65,20 @@ public sealed class ThreadModel(long conversationId)
         {
             message = WithStatus(message, early);
         }
-        var index = _messages.FindIndex(m => m.Id == message.Id);
-        if (index >= 0)
+        Version++;
+        if (_ids.Contains(message.Id))
         {
+            var index = _messages.FindIndex(m => m.Id == message.Id);
             var existing = _messages[index];
             _messages[index] = Supersedes(existing.Status, message.Status)
                 ? message
                 : message with { Status = existing.Status, Error = existing.Error, ErrorCode = existing.ErrorCode };
+            return true;
+        }
+        _ids.Add(message.Id);
+        if (_messages.Count == 0 || Compare(_messages[^1], message) <= 0)
+        {
+            _messages.Add(message); // the usual live case: newest
             return true;
         }
         var at = _messages.FindLastIndex(m => Compare(m, message) <= 0);
@@ -67,7 +92,7 @@ public sealed class ThreadModel(long conversationId)
         {
             return false;
         }
-        var index = _messages.FindIndex(m => m.Id == status.MessageId);
+        var index = _ids.Contains(status.MessageId) ? _messages.FindLastIndex(m => m.Id == status.MessageId) : -1;
         if (index < 0)
         {
             _early[status.MessageId] = status;
@@ -79,6 +104,7 @@ public sealed class ThreadModel(long conversationId)
             return false;
         }
         _messages[index] = updated;
+        Version++;
         return true;
     }
 

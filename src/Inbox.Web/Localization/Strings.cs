@@ -211,6 +211,9 @@ public static class Strings
 
         ["Thread.LoadOlder"] = ("Load older messages", "Cargar mensajes anteriores"),
         ["Thread.NoMessages"] = ("No messages yet.", "Todavía no hay mensajes."),
+        ["Thread.NewMessages"] = ("New messages ({0})", "Mensajes nuevos ({0})"),
+        ["Thread.Today"] = ("Today", "Hoy"),
+        ["Thread.Yesterday"] = ("Yesterday", "Ayer"),
         ["Thread.NotFound"] = ("This conversation does not exist or you cannot see it.", "Esta conversación no existe o no tienes acceso."),
         ["Thread.LoadFailed"] = ("Could not load the conversation.", "No se pudo cargar la conversación."),
         ["Thread.ActionFailed"] = ("That did not work: {0}", "No se pudo hacer: {0}"),

@@ -19,6 +19,21 @@ public sealed class ThreadModelTests
     }
 
     [Fact]
+    public void An_older_page_that_overlaps_what_is_loaded_keeps_each_message_once_in_order()
+    {
+        var thread = new ThreadModel(5);
+        thread.Reset(new MessagePage([Fixtures.Inbound(3, 5, "c"), Fixtures.Inbound(4, 5, "d")], "older"));
+        var version = thread.Version;
+
+        // A message arrived between the two requests, so the older page repeats the oldest loaded one.
+        thread.AddOlder(new MessagePage([Fixtures.Inbound(2, 5, "b"), Fixtures.Inbound(3, 5, "c")], "older-2"));
+        thread.AddOlder(new MessagePage([Fixtures.Inbound(1, 5, "a")], null));
+
+        Assert.Equal(["a", "b", "c", "d"], thread.Messages.Select(m => m.Text));
+        Assert.True(thread.Version > version);
+    }
+
+    [Fact]
     public void Same_message_twice_is_kept_once_and_other_conversations_are_ignored()
     {
         var thread = new ThreadModel(5);
