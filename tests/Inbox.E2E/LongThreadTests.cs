@@ -82,6 +82,9 @@ public sealed class LongThreadTests : BrowserTest
     /// distance from the top of the box, measured at once (before the scroll event lets the page react).</summary>
     private static async Task<(long Id, double Top)> ScrollToTopAsync(IPage page)
     {
+        // Not while the previous stretch is still being asked for: its render would land before this scroll's event,
+        // and the page would rightly keep the line it last saw (a user's wheel never jumps a whole screen in one frame).
+        await page.WaitForFunctionAsync("() => !document.querySelector('.message-scroll').hasAttribute('data-asking')", null, new() { Timeout = 30_000 });
         var json = await page.EvaluateAsync<JsonElement>("""
             () => {
               const s = document.querySelector('.message-scroll');

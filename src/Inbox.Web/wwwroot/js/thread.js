@@ -120,6 +120,7 @@ class ThreadScroll {
       : this.fromBottom() < EDGE && this.more('moreNewer') ? 'ShowNewer' : null;
     if (!method) return;
     this.asking = true;
+    this.scroller.toggleAttribute('data-asking', true); // tests wait for a settled thread before scrolling
     let changed = false;
     try {
       changed = await this.dotnet.invokeMethodAsync(method);
@@ -127,6 +128,7 @@ class ThreadScroll {
       changed = false; // a failed page is not asked for again until the agent scrolls
     } finally {
       this.asking = false;
+      this.scroller.toggleAttribute('data-asking', false);
     }
     if (changed) this.ask();
   }
