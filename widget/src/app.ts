@@ -321,7 +321,12 @@ class Widget {
     remove.addEventListener("click", () => { xhr.abort(); drop(); this.ui.attach.focus(); });
     xhr.open("POST", this.url("/files"));
     xhr.setRequestHeader("X-Inbox-Visitor", this.token || "");
-    xhr.upload.onprogress = e => { if (e.lengthComputable) label.textContent = t.uploading(file.name, Math.round((e.loaded * 100) / e.total)); };
+    // In quarters: the list is a polite live region, and a screen reader would read out every percent.
+    let shown = 0;
+    xhr.upload.onprogress = e => {
+      const quarter = e.lengthComputable ? Math.floor((e.loaded * 4) / e.total) * 25 : 0;
+      if (quarter > shown && quarter < 100) label.textContent = t.uploading(file.name, (shown = quarter));
+    };
     xhr.onload = () => {
       if (xhr.status !== 201) {
         drop();
