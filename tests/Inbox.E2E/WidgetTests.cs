@@ -20,9 +20,7 @@ public sealed class WidgetTests : BrowserTest
         var (channelId, key, _) = await api.CreateWebChatAsync(shop.Origin);
         shop.Page("/", Server.BaseAddress, key);
 
-        var visitor = await NewPageAsync("en-US");
-        await visitor.GotoAsync(shop.Url("/"));
-        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        var visitor = await OpenWidgetAsync(shop, "en-US");
         await Assertions.Expect(visitor.Locator(Panel)).ToBeVisibleAsync();
         await Assertions.Expect(visitor.Locator("inbox-widget .greeting")).ToHaveTextAsync("Hi! How can we help?");
         await visitor.Locator(Input).FillAsync("Do you have the green sofa?");
@@ -56,9 +54,7 @@ public sealed class WidgetTests : BrowserTest
         var (channelId, key, _) = await api.CreateWebChatAsync(shop.Origin);
         shop.Page("/", Server.BaseAddress, key);
 
-        var visitor = await NewPageAsync("en-US");
-        await visitor.GotoAsync(shop.Url("/"));
-        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        var visitor = await OpenWidgetAsync(shop, "en-US");
         await visitor.Locator(Input).FillAsync("Hi! A question about a sofa.");
         await visitor.Locator(Input).PressAsync("Enter");
 
@@ -117,9 +113,7 @@ public sealed class WidgetTests : BrowserTest
         var (channelId, key, _) = await api.CreateWebChatAsync(shop.Origin, preChat: true);
         shop.Page("/", Server.BaseAddress, key);
 
-        var visitor = await NewPageAsync("es-ES");
-        await visitor.GotoAsync(shop.Url("/"));
-        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        var visitor = await OpenWidgetAsync(shop, "es-ES");
         var prechat = visitor.Locator("inbox-widget .prechat");
         await Assertions.Expect(prechat).ToContainTextAsync("¿cómo te llamas?");
         await Assertions.Expect(visitor.Locator("inbox-widget .compose")).ToBeHiddenAsync();
@@ -217,9 +211,7 @@ public sealed class WidgetTests : BrowserTest
         await agent.StartAsync();
         await agent.InvokeAsync<long>(nameof(IAgentHub.GetLatestEventId));
 
-        var visitor = await NewPageAsync("en-US");
-        await visitor.GotoAsync(shop.Url("/"));
-        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        var visitor = await OpenWidgetAsync(shop, "en-US");
         await Assertions.Expect(visitor.Locator("inbox-widget .privacy")).ToContainTextAsync("see what you type");
         Assert.Equal(0, await visitor.Locator("inbox-widget .msg").CountAsync());
 
@@ -291,5 +283,14 @@ public sealed class WidgetTests : BrowserTest
             if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("Condition not met in 15 s");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>A visitor on the shop's home page with the widget opened.</summary>
+    private async Task<IPage> OpenWidgetAsync(ShopSite shop, string locale)
+    {
+        var visitor = await NewPageAsync(locale);
+        await visitor.GotoAsync(shop.Url("/"));
+        await visitor.Locator(Launcher).ClickAsync(new() { Timeout = 30_000 });
+        return visitor;
     }
 }

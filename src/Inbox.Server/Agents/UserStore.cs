@@ -37,6 +37,10 @@ public sealed class UserStore(IDbConnectionFactory db)
         return users.Select(u => ToDto(u, memberships[u.Id].ToList())).ToList();
     }
 
+    /// <summary>What an active agent may see (the one an assignment or a mention names); null when there is none.</summary>
+    public async Task<Viewer?> ActiveViewerAsync(long userId, CancellationToken ct) =>
+        await GetAsync(userId, ct) is { Disabled: false } user ? new Viewer(user.Id, user.Role == Roles.Admin, await TeamIdsAsync(user.Id, ct)) : null;
+
     public async Task<IReadOnlyList<long>> TeamIdsAsync(long userId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);

@@ -34,12 +34,8 @@ public sealed class ConversationCommands(
     public async Task<Outcome<ConversationDto>> AssignAsync(Viewer viewer, long id, long? assigneeId, long? teamId, CancellationToken ct)
     {
         Viewer? assignee = null;
-        if (assigneeId is { } userId)
-        {
-            if (await users.GetAsync(userId, ct) is not { Disabled: false } user)
-                return Outcome<ConversationDto>.Invalid("assigneeId", $"There is no active agent {userId}.");
-            assignee = new Viewer(user.Id, user.Role == Roles.Admin, await users.TeamIdsAsync(user.Id, ct));
-        }
+        if (assigneeId is { } userId && (assignee = await users.ActiveViewerAsync(userId, ct)) is null)
+            return Outcome<ConversationDto>.Invalid("assigneeId", $"There is no active agent {userId}.");
         if (teamId is { } team && !await teams.ExistsAsync(team, ct))
             return Outcome<ConversationDto>.Invalid("teamId", $"There is no team {team}.");
         // Agents move a thread only between "no team" and their own teams, the threads they can see; admins anywhere.

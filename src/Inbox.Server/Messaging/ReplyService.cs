@@ -43,9 +43,9 @@ public sealed class ReplyService(
         var mentioned = new List<Viewer>();
         foreach (var id in (request.MentionedUserIds ?? []).Distinct().Where(id => id != viewer.UserId))
         {
-            if (await users.GetAsync(id, ct) is not { Disabled: false } user)
+            if (await users.ActiveViewerAsync(id, ct) is not { } agent)
                 return Outcome<MessageDto>.Invalid("mentionedUserIds", $"There is no active agent {id}.");
-            mentioned.Add(new Viewer(user.Id, user.Role == Roles.Admin, await users.TeamIdsAsync(user.Id, ct)));
+            mentioned.Add(agent);
         }
         return await WriteAsync(viewer, conversationId, request.Text, isPrivate: true, null, null, [], ct, mentioned: mentioned);
     }
