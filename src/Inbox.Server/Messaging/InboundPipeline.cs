@@ -231,6 +231,7 @@ public sealed partial class InboundPipeline(
         if (m.ThreadKeys.Count > 0) await threads.AddKeysAsync(c, tx, m.ChannelId, messageId, m.ThreadKeys, ct);
         if (m.Subject is { Length: > 0 } subject) await threads.KeepSubjectAsync(c, tx, conversation.Id, subject, ct);
 
+        var sameSender = !isNew && conversation.LastInboundIdentityId == identityId && conversation.LastChannelId == m.ChannelId;
         // A machine's mail (auto-reply, bulk) is kept in the thread but changes nothing: no reopen, no unread, no new
         // "last inbound" identity for replies to default to.
         var change = m.Automated ? null : conversation.ReceiveInbound(identityId, m.ChannelId, m.Text, now);
@@ -240,8 +241,16 @@ public sealed partial class InboundPipeline(
         if (target is { ContactName: null or "" } && displayName is { Length: > 0 }
             && await ProviderContactNames.FillIfUnnamedAsync(c, tx, contactId, displayName, now, ct))
             target.ContactName = displayName;
-        if (!m.Automated) sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
-            conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id).ExecuteNonQuery();
+        if (!m.Automated)
+        {
+            // Most messages come from the identity and channel that wrote last, into a thread whose status stays: only
+            // the activity moves, and the narrower statement sets no foreign key.
+            var record = change is null && sameSender
+                ? sql.RecordInboundActivity.Bind(tx, conversation.LastActivityAt, conversation.LastMessagePreview, now, conversation.Id)
+                : sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
+                    conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id);
+            record.ExecuteNonQuery();
+        }
 
         // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
         var channelType = (await channels.GetAsync(m.ChannelId, ct))?.Type;
@@ -325,12 +334,14 @@ public sealed partial class InboundPipeline(
         public PreparedCommand TouchIdentity { get; } = new(connection, ContactStore.TouchIdentitySql, "Id", "ChannelId", "Now", "DisplayName");
         public PreparedCommand RecordInbound { get; } = new(connection, ConversationStore.RecordInboundSql,
             "Status", "SnoozedUntil", "LastActivityAt", "LastInboundIdentityId", "LastChannelId", "LastMessagePreview", "UpdatedAt", "Id");
+        public PreparedCommand RecordInboundActivity { get; } = new(connection, ConversationStore.RecordInboundActivitySql,
+            "LastActivityAt", "LastMessagePreview", "UpdatedAt", "Id");
         public PreparedCommand AppendEvent { get; } = new(connection, ConversationEventStore.InsertSql,
             "ConversationId", "Type", "ActorId", "MessageId", "Data", "Now");
 
         public void Dispose()
         {
-            foreach (var command in new[] { Savepoint, Release, FindTarget, FindThreadTarget, LockConversation, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, AppendEvent }) command?.Dispose();
+            foreach (var command in new[] { Savepoint, Release, FindTarget, FindThreadTarget, LockConversation, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, RecordInboundActivity, AppendEvent }) command?.Dispose();
             Connection.Dispose();
         }
     }
