@@ -266,10 +266,10 @@ public sealed partial class InboundPipeline(
                 conversation.CreatedAt) { Subject = target.Subject ?? ContactStore.Clip(m.Subject, 500), Priority = conversation.Priority, LabelIds = target.LabelIds };
 
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
-        var received = AppendEvent(sql, tx, EventTypes.MessageReceived, audience, messageId, null, messageDto, now);
-        var updated = AppendEvent(sql, tx, change?.EventType ?? (isNew ? EventTypes.ConversationCreated : EventTypes.ConversationActivity), audience,
-            null, change?.Data, conversationDto, now);
-        return (new InboundResult(messageId, conversation.Id, contactId, Duplicate: false), [received, updated]);
+        var conversationEvent = change?.EventType ?? (isNew ? EventTypes.ConversationCreated : EventTypes.ConversationActivity);
+        var (receivedId, updatedId) = AppendReceived(sql, tx, conversation.Id, messageId, conversationEvent, change?.Data, now);
+        return (new InboundResult(messageId, conversation.Id, contactId, Duplicate: false),
+            [new LiveEvent(receivedId, EventTypes.MessageReceived, audience, messageDto), new LiveEvent(updatedId, conversationEvent, audience, conversationDto)]);
     }
 
     /// <summary>
@@ -287,6 +287,21 @@ public sealed partial class InboundPipeline(
     {
         var id = (long)sql.AppendEvent.Bind(tx, audience.ConversationId, type, null, messageId, ConversationEventStore.SerializeData(data), now).ExecuteScalar()!;
         return new LiveEvent(id, type, audience, payload);
+    }
+
+    /// <summary>message.received and the conversation's event, one statement: returns their ids in that order.</summary>
+    private static (long Received, long Conversation) AppendReceived(Statements sql, DbTransaction tx, long conversationId, long messageId,
+        string conversationEvent, EventData? data, DateTimeOffset now)
+    {
+        using var reader = sql.AppendReceived.Bind(tx, conversationId, messageId, conversationEvent, ConversationEventStore.SerializeData(data), now).ExecuteReader();
+        long first = long.MaxValue, second = long.MinValue;
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            first = Math.Min(first, id);
+            second = Math.Max(second, id);
+        }
+        return (first, second);
     }
 
     private void CloseConnection()
@@ -338,10 +353,12 @@ public sealed partial class InboundPipeline(
             "LastActivityAt", "LastMessagePreview", "UpdatedAt", "Id");
         public PreparedCommand AppendEvent { get; } = new(connection, ConversationEventStore.InsertSql,
             "ConversationId", "Type", "ActorId", "MessageId", "Data", "Now");
+        public PreparedCommand AppendReceived { get; } = new(connection, ConversationEventStore.InsertReceivedSql,
+            "ConversationId", "MessageId", "ConversationType", "Data", "Now");
 
         public void Dispose()
         {
-            foreach (var command in new[] { Savepoint, Release, FindTarget, FindThreadTarget, LockConversation, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, RecordInboundActivity, AppendEvent }) command?.Dispose();
+            foreach (var command in new[] { Savepoint, Release, FindTarget, FindThreadTarget, LockConversation, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, RecordInboundActivity, AppendEvent, AppendReceived }) command?.Dispose();
             Connection.Dispose();
         }
     }
