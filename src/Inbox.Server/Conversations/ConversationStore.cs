@@ -98,17 +98,6 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         WHERE id = @Id
         """;
 
-    /// <summary>
-    /// The common case of <see cref="RecordInboundSql"/>: the same identity wrote on the same channel and the status
-    /// stays. Setting no foreign-key column spares SQLite the parent lookups for them, and the statement journal
-    /// that a statement able to fail on a foreign key needs inside a transaction.
-    /// </summary>
-    internal const string RecordInboundActivitySql = """
-        UPDATE conversations SET last_activity_at = @LastActivityAt, unread_count = unread_count + 1,
-            last_message_preview = @LastMessagePreview, updated_at = @UpdatedAt
-        WHERE id = @Id
-        """;
-
     public async Task DeleteAsync(DbConnection c, DbTransaction tx, long id, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM conversations WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
 

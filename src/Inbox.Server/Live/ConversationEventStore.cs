@@ -27,16 +27,6 @@ public sealed class ConversationEventStore(IDbConnectionFactory db, MessageStore
         RETURNING id
         """;
 
-    /// <summary>The two events of a stored customer message in one statement (the inbound writer's, prepared): message.received
-    /// for @MessageId, then the conversation's (@ConversationType, with @Data). Ids are handed out in the order of the rows,
-    /// so the lower id is the message's; PostgreSQL takes the event-append lock first, as for <see cref="InsertSql"/>.</summary>
-    internal const string InsertReceivedSql = $"""
-        INSERT INTO conversation_events (conversation_id, type, actor_id, message_id, data, created_at)
-        VALUES (@ConversationId, '{EventTypes.MessageReceived}', NULL, @MessageId, NULL, @Now),
-               (@ConversationId, @ConversationType, NULL, NULL, @Data, @Now)
-        RETURNING id
-        """;
-
     /// <param name="type">One of <see cref="EventTypes"/>.</param>
     /// <param name="payload">The DTO pushed live after the commit (not stored). A message status DTO is stored as its
     /// <see cref="MessageStatusData"/> when no <paramref name="data"/> is given.</param>

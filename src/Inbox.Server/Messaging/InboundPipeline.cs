@@ -231,7 +231,6 @@ public sealed partial class InboundPipeline(
         if (m.ThreadKeys.Count > 0) await threads.AddKeysAsync(c, tx, m.ChannelId, messageId, m.ThreadKeys, ct);
         if (m.Subject is { Length: > 0 } subject) await threads.KeepSubjectAsync(c, tx, conversation.Id, subject, ct);
 
-        var sameSender = !isNew && conversation.LastInboundIdentityId == identityId && conversation.LastChannelId == m.ChannelId;
         // A machine's mail (auto-reply, bulk) is kept in the thread but changes nothing: no reopen, no unread, no new
         // "last inbound" identity for replies to default to.
         var change = m.Automated ? null : conversation.ReceiveInbound(identityId, m.ChannelId, m.Text, now);
@@ -241,16 +240,8 @@ public sealed partial class InboundPipeline(
         if (target is { ContactName: null or "" } && displayName is { Length: > 0 }
             && await ProviderContactNames.FillIfUnnamedAsync(c, tx, contactId, displayName, now, ct))
             target.ContactName = displayName;
-        if (!m.Automated)
-        {
-            // Most messages come from the identity and channel that wrote last, into a thread whose status stays: only
-            // the activity moves, and the narrower statement sets no foreign key.
-            var record = change is null && sameSender
-                ? sql.RecordInboundActivity.Bind(tx, conversation.LastActivityAt, conversation.LastMessagePreview, now, conversation.Id)
-                : sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
-                    conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id);
-            record.ExecuteNonQuery();
-        }
+        if (!m.Automated) sql.RecordInbound.Bind(tx, conversation.Status.ToDb(), conversation.SnoozedUntil, conversation.LastActivityAt,
+            conversation.LastInboundIdentityId, conversation.LastChannelId, conversation.LastMessagePreview, now, conversation.Id).ExecuteNonQuery();
 
         // The live DTOs are built from what this transaction wrote, not read back: the writer is the bottleneck.
         var channelType = (await channels.GetAsync(m.ChannelId, ct))?.Type;
@@ -266,10 +257,10 @@ public sealed partial class InboundPipeline(
                 conversation.CreatedAt) { Subject = target.Subject ?? ContactStore.Clip(m.Subject, 500), Priority = conversation.Priority, LabelIds = target.LabelIds };
 
         var audience = new ConversationAudience(conversation.Id, conversation.TeamId, conversation.AssigneeId);
-        var conversationEvent = change?.EventType ?? (isNew ? EventTypes.ConversationCreated : EventTypes.ConversationActivity);
-        var (receivedId, updatedId) = AppendReceived(sql, tx, conversation.Id, messageId, conversationEvent, change?.Data, now);
-        return (new InboundResult(messageId, conversation.Id, contactId, Duplicate: false),
-            [new LiveEvent(receivedId, EventTypes.MessageReceived, audience, messageDto), new LiveEvent(updatedId, conversationEvent, audience, conversationDto)]);
+        var received = AppendEvent(sql, tx, EventTypes.MessageReceived, audience, messageId, null, messageDto, now);
+        var updated = AppendEvent(sql, tx, change?.EventType ?? (isNew ? EventTypes.ConversationCreated : EventTypes.ConversationActivity), audience,
+            null, change?.Data, conversationDto, now);
+        return (new InboundResult(messageId, conversation.Id, contactId, Duplicate: false), [received, updated]);
     }
 
     /// <summary>
@@ -287,21 +278,6 @@ public sealed partial class InboundPipeline(
     {
         var id = (long)sql.AppendEvent.Bind(tx, audience.ConversationId, type, null, messageId, ConversationEventStore.SerializeData(data), now).ExecuteScalar()!;
         return new LiveEvent(id, type, audience, payload);
-    }
-
-    /// <summary>message.received and the conversation's event, one statement: returns their ids in that order.</summary>
-    private static (long Received, long Conversation) AppendReceived(Statements sql, DbTransaction tx, long conversationId, long messageId,
-        string conversationEvent, EventData? data, DateTimeOffset now)
-    {
-        using var reader = sql.AppendReceived.Bind(tx, conversationId, messageId, conversationEvent, ConversationEventStore.SerializeData(data), now).ExecuteReader();
-        long first = long.MaxValue, second = long.MinValue;
-        while (reader.Read())
-        {
-            var id = reader.GetInt64(0);
-            first = Math.Min(first, id);
-            second = Math.Max(second, id);
-        }
-        return (first, second);
     }
 
     private void CloseConnection()
@@ -349,16 +325,12 @@ public sealed partial class InboundPipeline(
         public PreparedCommand TouchIdentity { get; } = new(connection, ContactStore.TouchIdentitySql, "Id", "ChannelId", "Now", "DisplayName");
         public PreparedCommand RecordInbound { get; } = new(connection, ConversationStore.RecordInboundSql,
             "Status", "SnoozedUntil", "LastActivityAt", "LastInboundIdentityId", "LastChannelId", "LastMessagePreview", "UpdatedAt", "Id");
-        public PreparedCommand RecordInboundActivity { get; } = new(connection, ConversationStore.RecordInboundActivitySql,
-            "LastActivityAt", "LastMessagePreview", "UpdatedAt", "Id");
         public PreparedCommand AppendEvent { get; } = new(connection, ConversationEventStore.InsertSql,
             "ConversationId", "Type", "ActorId", "MessageId", "Data", "Now");
-        public PreparedCommand AppendReceived { get; } = new(connection, ConversationEventStore.InsertReceivedSql,
-            "ConversationId", "MessageId", "ConversationType", "Data", "Now");
 
         public void Dispose()
         {
-            foreach (var command in new[] { Savepoint, Release, FindTarget, FindThreadTarget, LockConversation, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, RecordInboundActivity, AppendEvent, AppendReceived }) command?.Dispose();
+            foreach (var command in new[] { Savepoint, Release, FindTarget, FindThreadTarget, LockConversation, LockTarget, SerializeEventAppends, InsertMessage, InsertAttachment, TouchIdentity, RecordInbound, AppendEvent }) command?.Dispose();
             Connection.Dispose();
         }
     }
