@@ -1,3 +1,4 @@
+using System.Buffers;
 using Inbox.Connectors.Abstractions;
 using Inbox.Connectors.Api;
 using Inbox.Contracts;
@@ -129,13 +130,29 @@ public sealed partial class ChannelWebhookHandler(
     {
         var max = options.Value.MaxBodyBytes;
         if (http.Request.ContentLength > max) return null;
-        using var buffer = new MemoryStream(http.Request.ContentLength is { } n ? (int)n : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        // Most providers send Content-Length: the body is read straight into one array of that size (the server ends
+        // the body there). Only a chunked body is gathered in pieces (a 16 KB buffer per request was most of the
+        // webhook's allocations).
+        if (http.Request.ContentLength is { } length)
         {
-            if (buffer.Length + read > max) return null;
-            buffer.Write(chunk, 0, read);
+            var exact = new byte[length];
+            await http.Request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
+        using var buffer = new MemoryStream(4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > max) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }

@@ -135,7 +135,13 @@ public sealed class ConversationStore(IDbConnectionFactory db)
             where.Add("EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label_id = @LabelId)");
             p.Add("LabelId", label);
         }
-        if (filter.Priority is { } priority) { where.Add("c.priority = @Priority"); p.Add("Priority", (int)priority); }
+        if (filter.Priority is { } priority)
+        {
+            where.Add("c.priority = @Priority");
+            // Spelled like the partial index's predicate (migration 0026), so both databases may use it for a parameter.
+            if (priority != ConversationPriority.None) where.Add(Prioritized);
+            p.Add("Priority", (int)priority);
+        }
         if (filter.MentionedMe)
         {
             where.Add("EXISTS (SELECT 1 FROM mentions x JOIN messages m ON m.id = x.message_id WHERE m.conversation_id = c.id AND x.user_id = @Mentioned)");
@@ -148,27 +154,10 @@ public sealed class ConversationStore(IDbConnectionFactory db)
         }
         if (filter.Unread == true) where.Add("c.unread_count > 0");
         if (filter.Unread == false) where.Add("c.unread_count = 0");
-        if (filter.ByPriority && Cursor.TryDecode(filter.Cursor, 3, out var afterP))
-        {
-            where.Add("""
-                (c.priority < @AfterPriority OR (c.priority = @AfterPriority AND (c.last_activity_at < @AfterAt
-                    OR (c.last_activity_at = @AfterAt AND c.id < @AfterId))))
-                """);
-            p.Add("AfterPriority", int.Parse(afterP[0], CultureInfo.InvariantCulture));
-            p.Add("AfterAt", DateTimeOffset.Parse(afterP[1], CultureInfo.InvariantCulture));
-            p.Add("AfterId", long.Parse(afterP[2], CultureInfo.InvariantCulture));
-        }
-        else if (!filter.ByPriority && Cursor.TryDecode(filter.Cursor, 2, out var after))
-        {
-            where.Add("(c.last_activity_at < @AfterAt OR (c.last_activity_at = @AfterAt AND c.id < @AfterId))");
-            p.Add("AfterAt", DateTimeOffset.Parse(after[0], CultureInfo.InvariantCulture));
-            p.Add("AfterId", long.Parse(after[1], CultureInfo.InvariantCulture));
-        }
         p.Add("Take", filter.Limit + 1);
         await using var c = await db.OpenAsync(ct);
-        var rows = (await c.QueryAsync<ListRow>(new CommandDefinition(
-            $"{ListSelect} WHERE {string.Join(" AND ", where)} ORDER BY {(filter.ByPriority ? "c.priority DESC, " : "")}c.last_activity_at DESC, c.id DESC LIMIT @Take",
-            p, cancellationToken: ct))).ToList();
+        var rows = filter.ByPriority ? await ListByPriorityAsync(c, where, p, filter, ct)
+            : await ListByActivityAsync(c, where, p, Cursor.TryDecode(filter.Cursor, 2, out var after) ? (after[0], after[1]) : null, ct);
         var more = rows.Count > filter.Limit;
         var page = rows.Take(filter.Limit).Select(r => r.ToDto()).ToList();
         string? next = null;
@@ -180,6 +169,55 @@ public sealed class ConversationStore(IDbConnectionFactory db)
             next = filter.ByPriority ? Cursor.Encode(((int)last.Priority).ToString(CultureInfo.InvariantCulture), at, id) : Cursor.Encode(at, id);
         }
         return new ConversationPage(page, next);
+    }
+
+    /// <summary>The rows the partial index ix_conversations_priority holds (migration 0026).</summary>
+    private const string Prioritized = "c.priority > 0";
+
+    /// <summary>Newest first, after the cursor's (last_activity_at, id) if any; at most @Take rows.</summary>
+    private static async Task<List<ListRow>> ListByActivityAsync(DbConnection c, List<string> where, DynamicParameters p, (string At, string Id)? after,
+        CancellationToken ct)
+    {
+        if (after is { } cursor)
+        {
+            where = [.. where, "(c.last_activity_at < @AfterAt OR (c.last_activity_at = @AfterAt AND c.id < @AfterId))"];
+            p.Add("AfterAt", DateTimeOffset.Parse(cursor.At, CultureInfo.InvariantCulture));
+            p.Add("AfterId", long.Parse(cursor.Id, CultureInfo.InvariantCulture));
+        }
+        return (await c.QueryAsync<ListRow>(new CommandDefinition(
+            $"{ListSelect} WHERE {string.Join(" AND ", where)} ORDER BY c.last_activity_at DESC, c.id DESC LIMIT @Take", p, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Most urgent first: the prioritized conversations through their partial index, then, while the page has
+    /// room, those without priority newest first through the activity index. One index serving both would hold every
+    /// conversation and be rewritten on every customer message.</summary>
+    private static async Task<List<ListRow>> ListByPriorityAsync(DbConnection c, List<string> where, DynamicParameters p, ConversationFilter filter,
+        CancellationToken ct)
+    {
+        var rows = new List<ListRow>();
+        var hasCursor = Cursor.TryDecode(filter.Cursor, 3, out var after);
+        var afterPriority = hasCursor ? int.Parse(after[0], CultureInfo.InvariantCulture) : int.MaxValue;
+        if (afterPriority > 0 && filter.Priority is not ConversationPriority.None)
+        {
+            List<string> prioritized = [.. where, Prioritized];
+            if (hasCursor)
+            {
+                prioritized.Add("""
+                    (c.priority < @AfterPriority OR (c.priority = @AfterPriority AND (c.last_activity_at < @AfterAt
+                        OR (c.last_activity_at = @AfterAt AND c.id < @AfterId))))
+                    """);
+                p.Add("AfterPriority", afterPriority);
+                p.Add("AfterAt", DateTimeOffset.Parse(after[1], CultureInfo.InvariantCulture));
+                p.Add("AfterId", long.Parse(after[2], CultureInfo.InvariantCulture));
+            }
+            rows.AddRange(await c.QueryAsync<ListRow>(new CommandDefinition(
+                $"{ListSelect} WHERE {string.Join(" AND ", prioritized)} ORDER BY c.priority DESC, c.last_activity_at DESC, c.id DESC LIMIT @Take",
+                p, cancellationToken: ct)));
+        }
+        if (rows.Count > filter.Limit || filter.Priority is > ConversationPriority.None) return rows;
+        p.Add("Take", filter.Limit + 1 - rows.Count);
+        rows.AddRange(await ListByActivityAsync(c, [.. where, "c.priority = 0"], p, afterPriority == 0 ? (after[1], after[2]) : null, ct));
+        return rows;
     }
 
     private static object Parameters(Conversation x, DateTimeOffset updatedAt) => new

@@ -29,6 +29,26 @@ public sealed class PriorityAndTeamTests(SharedInbox shared) : AgentToolsTestBas
     }
 
     [Fact]
+    public async Task Sorted_by_priority_a_page_runs_on_from_the_urgent_threads_into_those_without_priority()
+    {
+        var olderNone = await NewConversationAsync();
+        var low = await NewConversationAsync();
+        var urgent = await NewConversationAsync();
+        var newerNone = await NewConversationAsync();
+        await Admin.PostJsonAsync<ConversationDto>(Routes.ConversationPriority(low), new SetPriorityRequest(ConversationPriority.Low));
+        await Admin.PostJsonAsync<ConversationDto>(Routes.ConversationPriority(urgent), new SetPriorityRequest(ConversationPriority.Urgent));
+
+        var list = $"{Routes.Conversations}?channelId={Channel.Id}&sort=priority";
+        var first = await Admin.GetJsonAsync<ConversationPage>($"{list}&limit=3");
+        var second = await Admin.GetJsonAsync<ConversationPage>($"{list}&limit=3&cursor={first.NextCursor}");
+        Assert.Equal([urgent, low, newerNone], first.Items.Select(c => c.Id));
+        Assert.Equal([olderNone], second.Items.Select(c => c.Id));
+        Assert.Null(second.NextCursor);
+        Assert.Equal([newerNone, olderNone], await ListIdsAsync(Admin, "sort=priority&priority=none"));
+        Assert.Equal([urgent], await ListIdsAsync(Admin, "sort=priority&priority=urgent"));
+    }
+
+    [Fact]
     public async Task A_bad_priority_sort_or_cursor_is_a_clear_400()
     {
         var conversation = await NewConversationAsync();
