@@ -5,7 +5,6 @@ using Inbox.Web.Auth;
 using Inbox.Web.Live;
 using Inbox.Web.Localization;
 using Inbox.Web.Shared;
-using Microsoft.AspNetCore.Components.WebAssembly.Services;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor.Services;
@@ -31,8 +30,6 @@ public static class ServiceRegistration
         services.AddScoped<LiveEvents>();
         services.AddScoped<ILiveHub, DeferredLiveHub>();
         services.AddScoped<LiveStartup>();
-        services.TryAddSingleton<LazyAssemblyLoader>(); // the WebAssembly host adds it; tests do not
-        services.AddScoped<Layout.ConsoleAssemblies>();
         services.AddScoped<IBrowserInterop, BrowserInterop>();
         services.AddScoped<UnreadTracker>();
         services.AddScoped<AttentionService>();

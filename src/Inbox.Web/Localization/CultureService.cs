@@ -12,20 +12,19 @@ public sealed class CultureService(IJSRuntime js)
     public const string StorageKey = "inbox.culture";
     public static readonly IReadOnlyList<string> Supported = ["es", "en"];
 
-    public CultureInfo Culture { get; private set; } = ConsoleCulture.English;
+    public CultureInfo Culture { get; private set; } = CultureInfo.GetCultureInfo("en");
 
-    public string Name => Culture.Name;
+    public string Name => Culture.TwoLetterISOLanguageName;
 
     /// <summary>When true (in the browser) the process-wide default culture follows the switch.</summary>
     public bool ApplyToProcess { get; init; }
 
     public event Action? Changed;
 
-    /// <summary>Picks the stored language, else the first of the browser's languages the console speaks.</summary>
+    /// <summary>Picks the stored language, else the browser's (Blazor seeds CurrentUICulture from it).</summary>
     public async Task InitializeAsync()
     {
         string? stored = null;
-        string? browser = null;
         try
         {
             stored = await js.InvokeAsync<string?>("localStorage.getItem", StorageKey);
@@ -34,16 +33,7 @@ public sealed class CultureService(IJSRuntime js)
         {
             // Storage can be blocked (private mode); fall back to the browser language.
         }
-        try
-        {
-            // Without ICU the runtime does not take the browser's culture (ConsoleCulture): ask the page.
-            browser = await js.InvokeAsync<string?>("navigator.languages.join", ",");
-        }
-        catch (JSException)
-        {
-        }
-        var preferred = (browser ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Normalize).FirstOrDefault(n => n is not null);
-        Apply(Normalize(stored) ?? preferred ?? Normalize(CultureInfo.CurrentUICulture.Name) ?? "en", notify: false);
+        Apply(Normalize(stored) ?? Normalize(CultureInfo.CurrentUICulture.Name) ?? "en", notify: false);
         await SetDocumentLanguageAsync();
     }
 
@@ -94,7 +84,7 @@ public sealed class CultureService(IJSRuntime js)
 
     private void Apply(string name, bool notify)
     {
-        Culture = ConsoleCulture.For(name);
+        Culture = CultureInfo.GetCultureInfo(name);
         if (ApplyToProcess)
         {
             CultureInfo.DefaultThreadCurrentCulture = Culture;
