@@ -130,12 +130,25 @@ public static class ConsoleLoadBench
         return load;
     }
 
-    /// <summary>Times <paramref name="action"/> from its start and sums what Chromium received meanwhile (CDP Network).</summary>
+    /// <summary>
+    /// Times <paramref name="action"/> from its start and sums what Chromium received for the requests made meanwhile
+    /// (CDP Network), including those still arriving when it ends: a file fetched for the load counts whenever it lands.
+    /// </summary>
     private static async Task<Load> RecordAsync(IPage page, Func<Task> action)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
         var urls = new Dictionary<string, (string Url, string Encoding)>();
         var files = new List<FileLoad>();
+        var pending = new HashSet<string>();
+        var recording = true;
+        cdp.Event("Network.requestWillBeSent").OnEvent += (_, e) =>
+        {
+            if (e is { } json) lock (urls) if (recording) pending.Add(json.GetProperty("requestId").GetString()!);
+        };
+        cdp.Event("Network.loadingFailed").OnEvent += (_, e) =>
+        {
+            if (e is { } json) lock (urls) pending.Remove(json.GetProperty("requestId").GetString()!);
+        };
         cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
         {
             if (e is not { } json) return;
@@ -151,6 +164,7 @@ public static class ConsoleLoadBench
             var bytes = (long)json.GetProperty("encodedDataLength").GetDouble();
             lock (urls)
             {
+                if (!pending.Remove(id)) return;
                 var (url, encoding) = urls.TryGetValue(id, out var u) ? u : ("?", "");
                 files.Add(new FileLoad(Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed.AbsolutePath : url, bytes, encoding));
             }
@@ -159,6 +173,13 @@ public static class ConsoleLoadBench
         var clock = Stopwatch.StartNew();
         await action();
         var ms = clock.Elapsed.TotalMilliseconds;
+        lock (urls) recording = false;
+        var settle = Stopwatch.StartNew();
+        while (settle.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            lock (urls) if (pending.Count == 0) break;
+            await Task.Delay(20);
+        }
         await cdp.DetachAsync();
         lock (urls) return new Load(ms, files.Sum(f => f.Bytes), [.. files]);
     }

@@ -5,6 +5,8 @@ using Inbox.Web.Auth;
 using Inbox.Web.Live;
 using Inbox.Web.Localization;
 using Inbox.Web.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.WebAssembly.Services;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor.Services;
@@ -17,6 +19,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddInboxConsole(this IServiceCollection services, Uri baseAddress, HttpMessageHandler? handler = null, bool applyCultureToProcess = true)
     {
         services.AddMudServices();
+        services.AddSingleton<IComponentActivator, Layout.ComponentActivator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped(_ => handler is null
             ? new HttpClient { BaseAddress = baseAddress }
@@ -30,6 +33,8 @@ public static class ServiceRegistration
         services.AddScoped<LiveEvents>();
         services.AddScoped<ILiveHub, DeferredLiveHub>();
         services.AddScoped<LiveStartup>();
+        services.TryAddSingleton<LazyAssemblyLoader>(); // the WebAssembly host adds it; tests do not
+        services.AddScoped<Layout.ConsoleAssemblies>();
         services.AddScoped<IBrowserInterop, BrowserInterop>();
         services.AddScoped<UnreadTracker>();
         services.AddScoped<AttentionService>();

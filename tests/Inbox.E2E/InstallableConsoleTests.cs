@@ -51,15 +51,53 @@ public sealed class InstallableConsoleTests : BrowserTest
     }
 
     [Fact]
-    public async Task The_sign_in_form_loads_without_the_live_connection_which_loads_after_sign_in()
+    public async Task The_pages_before_sign_in_run_without_the_live_connection_or_the_consoles_assemblies_which_load_after_sign_in()
     {
         var page = await NewPageAsync("en-US");
         var requested = new List<string>();
+        var errors = new List<string>();
         page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+        // A refused sign-in or link is a 4xx the browser reports too; anything else is the app failing.
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) lock (errors) errors.Add(message.Text); };
+        page.PageError += (_, error) => { lock (errors) errors.Add(error); };
+        // The assembly itself (an untrimmed build also fetches every .pdb up front for the browser's debugger).
+        bool Requested(string assembly)
+        {
+            lock (requested)
+                return requested.Any(u => u.Contains($"/_framework/{assembly}.", StringComparison.Ordinal) && new Uri(u).AbsolutePath.EndsWith(".wasm", StringComparison.Ordinal));
+        }
+
+        // Every page and state an agent can reach before signing in: empty fields, a wrong password, the reset pages.
         await GoToAsync(page, "/login");
         await page.Locator(".login-email input").WaitForAsync(new() { Timeout = 30_000 });
-        bool SignalRRequested() { lock (requested) return requested.Any(u => u.Contains("/_framework/Microsoft.AspNetCore.SignalR.Client.Core", StringComparison.Ordinal)); }
-        Assert.False(SignalRRequested(), "the sign-in form waited for SignalR");
+        await page.Locator(".login-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".login-email .signin-field-error")).ToHaveTextAsync("Enter your email");
+        await page.Locator(".login-email input").FillAsync(ServerProcess.AdminEmail);
+        await page.Locator(".login-password input").FillAsync("not-the-password");
+        await page.Locator(".login-remember input").CheckAsync();
+        await page.Locator(".login-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".login-error")).ToHaveTextAsync("Wrong email or password.");
+        await GoToAsync(page, "/forgot-password");
+        await page.Locator(".forgot-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".forgot-email .signin-field-error")).ToBeVisibleAsync();
+        await GoToAsync(page, "/reset-password#token=inbox_link_made_up");
+        await page.Locator(".password-new-input input").FillAsync("brand-new-1");
+        await page.Locator(".password-repeat-input input").FillAsync("brand-new-2");
+        await page.Locator(".password-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".password-repeat-input .signin-field-error")).ToBeVisibleAsync();
+        await page.Locator(".password-repeat-input input").FillAsync("brand-new-1");
+        await page.Locator(".password-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".reset-bad-link")).ToBeVisibleAsync();
+        await GoToAsync(page, "/invitation");
+        await Assertions.Expect(page.Locator(".invitation-bad-link")).ToBeVisibleAsync();
+        await page.Locator(".language-switch button").ClickAsync();
+        await page.Locator(".lang-es").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+
+        Assert.False(Requested("Microsoft.AspNetCore.SignalR.Client.Core"), "a page before sign-in waited for SignalR");
+        Assert.False(Requested("Inbox.Web.Console"), "a page before sign-in waited for the console's pages");
+        Assert.False(Requested("System.Linq.Expressions"), "a page before sign-in waited for the console's assemblies");
+        lock (errors) Assert.Empty(errors);
 
         await SignInAsync(page);
         var api = new InboxApi(Server.BaseAddress);
@@ -68,6 +106,11 @@ public sealed class InstallableConsoleTests : BrowserTest
         var written = await api.CustomerWritesAsync(channelId, token, "lazy-1", "+34 600 555 010", "Lola Ruiz", "¿Abrís el sábado?");
         // Live: the new conversation appears without a reload, over the hub loaded after sign-in.
         await Assertions.Expect(page.Locator($"[data-conversation-id='{written.ConversationId}']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        Assert.True(SignalRRequested());
+        Assert.True(Requested("Microsoft.AspNetCore.SignalR.Client.Core"));
+        Assert.True(Requested("Inbox.Web.Console"));
+        Assert.True(Requested("System.Linq.Expressions"));
+        await page.Locator(".nav-contacts").ClickAsync();
+        await Assertions.Expect(page.Locator(".contacts-page")).ToBeVisibleAsync();
+        lock (errors) Assert.Empty(errors);
     }
 }

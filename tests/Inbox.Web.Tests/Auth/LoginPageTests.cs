@@ -56,4 +56,36 @@ public sealed class LoginPageTests : ConsoleTestContext
 
         Assert.Equal("http://localhost/", nav.Uri);
     }
+
+    [Fact]
+    public void Empty_fields_are_named_beside_the_box_and_nothing_is_sent()
+    {
+        var cut = Render<LoginPage>();
+        cut.Find("form").Submit();
+
+        var email = cut.Find(".login-email input");
+        Assert.Equal("true", email.GetAttribute("aria-invalid"));
+        Assert.Equal("Enter your email", cut.Find($"#{email.GetAttribute("aria-describedby")}").TextContent.Trim());
+        Assert.Equal("Enter your password", cut.Find(".login-password .signin-field-error").TextContent.Trim());
+        Assert.DoesNotContain(Http.Requests, r => r.PathAndQuery == Routes.Login);
+
+        cut.Find(".login-email input").Change("ana@example.com");
+        cut.Find("form").Submit();
+        Assert.Equal("false", cut.Find(".login-email input").GetAttribute("aria-invalid"));
+        Assert.Single(cut.FindAll(".signin-field-error"));
+    }
+
+    [Fact]
+    public void Each_box_is_labelled_and_says_what_browsers_may_fill_in()
+    {
+        var cut = Render<LoginPage>();
+
+        foreach (var (field, type, autocomplete, label) in new[] { (".login-email", "email", "username", "Email"), (".login-password", "password", "current-password", "Password") })
+        {
+            var input = cut.Find($"{field} input");
+            Assert.Equal(type, input.GetAttribute("type"));
+            Assert.Equal(autocomplete, input.GetAttribute("autocomplete"));
+            Assert.Equal(label, cut.Find($"{field} label[for='{input.Id}']").TextContent.Trim());
+        }
+    }
 }

@@ -70,6 +70,31 @@ public sealed class LocalizationTests : ConsoleTestContext
     }
 
     [Theory]
+    [InlineData("fr-FR,es-MX,en", "es")]
+    [InlineData("en-GB,es", "en")]
+    [InlineData("de-DE", "en")]
+    public async Task Without_a_stored_choice_the_first_browser_language_the_console_speaks_wins(string languages, string expected)
+    {
+        JSInterop.Setup<string?>("navigator.languages.join", ",").SetResult(languages);
+
+        await Culture.InitializeAsync();
+
+        Assert.Equal(expected, Culture.Name);
+        JSInterop.VerifyInvoke("document.documentElement.setAttribute");
+    }
+
+    [Fact]
+    public async Task Stored_language_wins_over_the_browser_languages()
+    {
+        JSInterop.Setup<string?>("localStorage.getItem", CultureService.StorageKey).SetResult("en");
+        JSInterop.Setup<string?>("navigator.languages.join", ",").SetResult("es-ES");
+
+        await Culture.InitializeAsync();
+
+        Assert.Equal("en", Culture.Name);
+    }
+
+    [Theory]
     [InlineData("es-MX", "es")]
     [InlineData("en-GB", "en")]
     [InlineData("fr-FR", null)]

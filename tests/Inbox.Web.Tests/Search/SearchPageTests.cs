@@ -52,6 +52,27 @@ public sealed class SearchPageTests : ConsoleTestContext
         Assert.Empty(page.FindAll(".search-more"));
     }
 
+    [Fact]
+    public async Task An_older_questions_late_answer_is_dropped_for_the_newer_one()
+    {
+        await SignInAsync();
+        var older = new TaskCompletionSource<HttpResponseMessage>();
+        Http.OnAsync(HttpMethod.Get, Routes.Search, request => request.RequestUri!.Query.Contains("q=pedido", StringComparison.Ordinal)
+            ? older.Task
+            : Task.FromResult(FakeHttpHandler.Json(new SearchResultsDto(SearchKind.Messages, [Hit(5, "factura", new SearchRangeDto(0, 7))], [], null))));
+        var nav = Services.GetRequiredService<NavigationManager>();
+        nav.NavigateTo("search?q=pedido");
+        var page = Render<SearchPage>();
+
+        nav.NavigateTo("search?q=factura");
+        page.WaitForAssertion(() => Assert.Equal(["5"], page.FindAll(".search-hit").Select(h => h.GetAttribute("data-message-id"))));
+        older.SetResult(FakeHttpHandler.Json(new SearchResultsDto(SearchKind.Messages, [Hit(9, "pedido", new SearchRangeDto(0, 6))], [], "next")));
+
+        await page.InvokeAsync(() => { });
+        Assert.Equal(["5"], page.FindAll(".search-hit").Select(h => h.GetAttribute("data-message-id")));
+        Assert.Empty(page.FindAll(".search-more"));
+    }
+
     [Theory]
     [InlineData(-5, 3)]
     [InlineData(4, 100)]

@@ -12,19 +12,20 @@ public sealed class CultureService(IJSRuntime js)
     public const string StorageKey = "inbox.culture";
     public static readonly IReadOnlyList<string> Supported = ["es", "en"];
 
-    public CultureInfo Culture { get; private set; } = CultureInfo.GetCultureInfo("en");
+    public CultureInfo Culture { get; private set; } = ConsoleCulture.English;
 
-    public string Name => Culture.TwoLetterISOLanguageName;
+    public string Name => Culture.Name;
 
     /// <summary>When true (in the browser) the process-wide default culture follows the switch.</summary>
     public bool ApplyToProcess { get; init; }
 
     public event Action? Changed;
 
-    /// <summary>Picks the stored language, else the browser's (Blazor seeds CurrentUICulture from it).</summary>
+    /// <summary>Picks the stored language, else the first of the browser's languages the console speaks.</summary>
     public async Task InitializeAsync()
     {
         string? stored = null;
+        string? browser = null;
         try
         {
             stored = await js.InvokeAsync<string?>("localStorage.getItem", StorageKey);
@@ -33,7 +34,16 @@ public sealed class CultureService(IJSRuntime js)
         {
             // Storage can be blocked (private mode); fall back to the browser language.
         }
-        Apply(Normalize(stored) ?? Normalize(CultureInfo.CurrentUICulture.Name) ?? "en", notify: false);
+        try
+        {
+            // Without ICU the runtime does not take the browser's culture (ConsoleCulture): ask the page.
+            browser = await js.InvokeAsync<string?>("navigator.languages.join", ",");
+        }
+        catch (JSException)
+        {
+        }
+        var preferred = (browser ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Normalize).FirstOrDefault(n => n is not null);
+        Apply(Normalize(stored) ?? preferred ?? Normalize(CultureInfo.CurrentUICulture.Name) ?? "en", notify: false);
         await SetDocumentLanguageAsync();
     }
 
@@ -84,7 +94,7 @@ public sealed class CultureService(IJSRuntime js)
 
     private void Apply(string name, bool notify)
     {
-        Culture = CultureInfo.GetCultureInfo(name);
+        Culture = ConsoleCulture.For(name);
         if (ApplyToProcess)
         {
             CultureInfo.DefaultThreadCurrentCulture = Culture;

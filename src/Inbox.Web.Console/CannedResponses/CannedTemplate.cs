@@ -39,7 +39,7 @@ public static partial class CannedTemplate
         (language == "es" ? canned.TextEs ?? canned.TextEn : canned.TextEn ?? canned.TextEs) ?? "";
 
     /// <summary>The console's language as the picker uses it.</summary>
-    public static string LanguageOf(CultureInfo culture) => culture.TwoLetterISOLanguageName == "es" ? "es" : "en";
+    public static string LanguageOf(CultureInfo culture) => Localization.CultureService.Normalize(culture.Name) == "es" ? "es" : "en";
 
     /// <summary>What follows the "/" when the whole composer text is a shortcut being typed ("/ret" → "ret"), else null.</summary>
     public static string? ShortcutQuery(string? text)

@@ -25,6 +25,7 @@ public sealed class DeferredLiveHub(LazyAssemblyLoader loader, IServiceProvider 
         "System.Net.ServerSentEvents.wasm",
         "System.Net.WebSockets.Client.wasm",
         "System.Net.WebSockets.wasm",
+        "System.Threading.Channels.wasm",
     ];
 
     private Task<ILiveHub>? _loading;
