@@ -13,14 +13,17 @@ public sealed class ThreadTimeline
 {
     private readonly List<ThreadItem> _items;
     private readonly Dictionary<string, int> _index;
+    private readonly int[] _dayLine;
 
     private ThreadTimeline(List<ThreadItem> items)
     {
         _items = items;
         _index = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
+        _dayLine = new int[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
             _index[items[i].Key] = i;
+            _dayLine[i] = items[i].Day is not null || i == 0 ? i : _dayLine[i - 1];
         }
     }
 
@@ -32,6 +35,9 @@ public sealed class ThreadTimeline
 
     /// <summary>Where the line with this key is, or -1.</summary>
     public int IndexOf(string key) => _index.GetValueOrDefault(key, -1);
+
+    /// <summary>The day line the line at <paramref name="index"/> is under (itself when it is one).</summary>
+    public ThreadItem DayLineOf(int index) => _items[_dayLine[index]];
 
     public static string MessageKey(long messageId) => "m" + messageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -35,7 +35,7 @@ public sealed class MessageListWindowTests : ConsoleTestContext
         Assert.InRange(rendered.Count, 50, 199);
         Assert.Equal(10_000, rendered[^1]);
         Assert.Equal(Enumerable.Range((int)rendered[0], rendered.Count).Select(i => (long)i), rendered); // one unbroken stretch
-        Assert.True(list.FindAll(".message-list > *").Count <= ThreadWindow.DefaultSize + 1);
+        Assert.True(list.FindAll(".message-list > *").Count <= ThreadWindow.DefaultSize + 2); // + the "load older" button and the window's day line
         Assert.Equal("true", list.Find(".message-list").GetAttribute("data-more-older"));
         Assert.Equal("false", list.Find(".message-list").GetAttribute("data-more-newer"));
     }
@@ -174,6 +174,23 @@ public sealed class MessageListWindowTests : ConsoleTestContext
 
         var lines = list.FindAll(".day-line, .message-row").Select(e => e.ClassList.Contains("day-line") ? "day:" + e.TextContent.Trim() : e.GetAttribute("data-message-id")).ToList();
         Assert.Equal(["day:Saturday, March 9, 2024", "1", "day:Yesterday", "2", "day:Today", "3", "4"], lines);
+    }
+
+    [Fact]
+    public async Task A_window_starting_inside_a_day_opens_with_that_days_line_and_keeps_one_line_per_day()
+    {
+        var list = RenderList(Thread(10_000)); // a minute apart: the window's first line is well inside its day
+
+        for (var i = 0; i < 3; i++)
+        {
+            var first = list.Find(".message-list > .day-line, .message-list > .message-row");
+            var firstMessage = list.Find(".message-row");
+            var day = DateOnly.FromDateTime(Fixtures.T0.AddMinutes(long.Parse(firstMessage.GetAttribute("data-message-id")!, System.Globalization.CultureInfo.InvariantCulture)).UtcDateTime);
+            Assert.Equal(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), first.GetAttribute("data-day"));
+            var days = list.FindAll(".day-line").Select(d => d.GetAttribute("data-day")).ToList();
+            Assert.Equal(days.Distinct().Count(), days.Count);
+            await list.InvokeAsync(() => list.Instance.ShowOlder());
+        }
     }
 
     [Fact]
