@@ -326,6 +326,7 @@ public static class Strings
         ["Time.Yesterday"] = ("yesterday", "ayer"),
 
         ["Common.Edit"] = ("Edit", "Editar"),
+        ["Common.Loading"] = ("Loading…", "Cargando…"),
         ["Common.Copy"] = ("Copy", "Copiar"),
         ["Common.Copied"] = ("Copied to the clipboard.", "Copiado al portapapeles."),
         ["Common.CopyFailed"] = ("Could not copy; select the text and copy it by hand.", "No se pudo copiar; selecciona el texto y cópialo a mano."),
