@@ -60,6 +60,7 @@ public static class Report
         var ratio = rate / ceiling;
         var targetsMet = ratio >= TargetRatio && e2e.P99 < TargetP99Ms && checksPassed;
         var kestrelRatio = rate / Math.Max(x.Bare.KestrelRate, 1e-9);
+        var signalRRatio = rate / Math.Max(x.Bare.SignalRRate, 1e-9);
 
         var o = x.Options;
         var storage = o.IsPostgres ? $"PostgreSQL (synchronous_commit on), {o.Nodes} node(s){(o.Nodes > 1 ? " + Redis, load round-robin, agent on node A" : "")}" : "embedded SQLite";
@@ -76,7 +77,7 @@ public static class Report
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: one commit per message ({(o.IsPostgres ? "the server's INSERT, one per transaction, synchronous_commit on" : "bare INSERT loop into a copy of the database, WAL, synchronous=FULL")}), before / after the run | {x.CeilingBefore.Rate:N0} msg/s ({x.CeilingBefore.Messages:N0} in {x.CeilingBefore.Seconds:N1} s) / {x.CeilingAfter.Rate:N0} msg/s ({x.CeilingAfter.Messages:N0} in {x.CeilingAfter.Seconds:N1} s) | |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| **Ratio to the higher ceiling** | **{ratio:N2}×** | ≥ {TargetRatio:N0}× {Mark(ratio >= TargetRatio)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: bare Kestrel (same client, bodies and concurrency; reads the body, answers 200) | {x.Bare.KestrelRate:N0} req/s; product at **{kestrelRatio:P0}** of it | |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: bare SignalR broadcast (POST → broadcast to the agent → 200) | {x.Bare.SignalRRate:N0} msg/s, send → agent {x.Bare.SignalRLatency} | |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Ceiling: bare SignalR broadcast (POST → broadcast to the agent → 200) | {x.Bare.SignalRRate:N0} msg/s, send → agent {x.Bare.SignalRLatency}; product at **{signalRRatio:P0}** of it | |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| HTTP latency p50 / p95 / p99 / max | {http} | |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Send → agent (SignalR) p50 / p95 / p99 / max | **{e2e}** | p99 < {TargetP99Ms:N0} ms {Mark(e2e.P99 < TargetP99Ms)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| Errors by status | {errors} | none |");
@@ -89,6 +90,10 @@ public static class Report
         var available = Environment.ProcessorCount * x.CpuWindow.TotalSeconds;
         if (x.OtherCpu.TotalSeconds > 0.1 * available)
             sb.AppendLine(CultureInfo.InvariantCulture, $"- WARNING: the machine was not quiet: other processes used {x.OtherCpu.TotalSeconds:N1} s of CPU during the run (load average before: {x.LoadAverage}); numbers are pessimistic, rerun on an idle machine");
+        // The bare broadcast is the same request and push with no database at all: where twice the one-commit rate is above
+        // it, fsyncs are so cheap that no durable design reaches the ratio on this machine, and the run says so.
+        if (!o.IsPostgres && TargetRatio * ceiling > x.Bare.SignalRRate)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- note: {TargetRatio:N0}× the one-commit ceiling ({TargetRatio * ceiling:N0}/s) is above the bare SignalR broadcast ({x.Bare.SignalRRate:N0}/s, no database): fsyncs are cheap here, so the ratio cannot be met in this run; compare with the broadcast ({signalRRatio:P0})");
         if (x.OtherMessages > 0) sb.AppendLine(CultureInfo.InvariantCulture, $"- note: {x.OtherMessages:N0} pushes were not from this run (warm-up)");
         foreach (var (kind, sample) in run.ErrorSamples) sb.AppendLine(CultureInfo.InvariantCulture, $"- first {kind}: `{sample.ReplaceLineEndings(" ")}`");
         sb.AppendLine();

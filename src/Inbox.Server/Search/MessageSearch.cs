@@ -9,7 +9,8 @@ namespace Inbox.Server.Search;
 /// Messages of every thread the viewer may see whose text has all the query's words (as prefixes), newest first.
 /// SQLite reads the FTS5 index of migration 0018 in descending rowid order: with every word within the indexed prefix
 /// length a page costs its own rows whatever the number of matches; longer words are looked up by their first letters
-/// and checked here, a batch at a time. PostgreSQL reads the GIN index over the stored vector of the same migration.
+/// and checked here, a batch at a time, as are the newest messages the index does not hold yet (migration 0027).
+/// PostgreSQL reads the GIN index over the stored vector of the same migration.
 /// </summary>
 public sealed class MessageSearch(IDbConnectionFactory db)
 {
@@ -23,31 +24,47 @@ public sealed class MessageSearch(IDbConnectionFactory db)
     public async Task<(IReadOnlyList<MessageHitDto> Hits, long? NextBefore)> FindAsync(Viewer viewer, SearchTerms terms, long beforeId, int take, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        if (db.Dialect == SqlDialect.Postgres || terms.IsExactInFts5)
-        {
-            var rows = await ReadAsync(c, viewer, terms, beforeId, take + 1, ct);
-            var page = rows.Take(take).ToList();
-            return (page.Select(r => r.ToHit(terms)).ToList(), rows.Count > take ? page[^1].Id : null);
-        }
+        if (db.Dialect == SqlDialect.Postgres) return Page([], await ReadAsync(c, viewer, terms, Source.Index, beforeId, take + 1, ct));
 
+        // SQLite indexes behind the writer (SearchIndexer): newer messages than the index holds are read and matched
+        // here, newest first, before the index is asked. Reading the watermark once splits the ids for this request
+        // however far the indexer gets meanwhile.
+        var indexed = await c.ExecuteScalarAsync<long>(new CommandDefinition(SearchIndexer.WatermarkSql, cancellationToken: ct));
         var hits = new List<HitRow>();
         var before = beforeId;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var candidates = await ReadAsync(c, viewer, terms, before, Batch, ct);
+            var source = before > indexed + 1 ? Source.Unindexed : Source.Index;
+            if (source == Source.Index && terms.IsExactInFts5) return Page(hits, await ReadAsync(c, viewer, terms, source, before, take + 1 - hits.Count, ct));
+
+            var candidates = await ReadAsync(c, viewer, terms, source, before, Batch, ct, indexed);
             foreach (var row in candidates)
             {
                 before = row.Id;
                 if (!Snippets.HasEveryWord(row.Text, terms)) continue;
                 hits.Add(row);
-                if (hits.Count > take) return (hits.Take(take).Select(r => r.ToHit(terms)).ToList(), hits[take - 1].Id);
+                if (hits.Count > take) return Page(hits, []);
             }
-            if (candidates.Count < Batch) return (hits.Select(r => r.ToHit(terms)).ToList(), null);
+            if (candidates.Count == Batch) continue;
+            if (source == Source.Index) return Page(hits, []);
+            before = indexed + 1;
         }
         return (hits.Select(r => r.ToHit(terms)).ToList(), before);
+
+        (IReadOnlyList<MessageHitDto>, long?) Page(List<HitRow> found, List<HitRow> more)
+        {
+            found.AddRange(more);
+            var page = found.Take(take).ToList();
+            return (page.Select(r => r.ToHit(terms)).ToList(), found.Count > take ? page[^1].Id : null);
+        }
     }
 
-    private async Task<List<HitRow>> ReadAsync(System.Data.Common.DbConnection c, Viewer viewer, SearchTerms terms, long beforeId, int take, CancellationToken ct)
+    /// <summary>Where candidates come from: the full-text index, or the messages stored since it was last added to,
+    /// every one a candidate.</summary>
+    private enum Source { Index, Unindexed }
+
+    private async Task<List<HitRow>> ReadAsync(System.Data.Common.DbConnection c, Viewer viewer, SearchTerms terms, Source source, long beforeId, int take,
+        CancellationToken ct, long indexed = 0)
     {
         var p = new DynamicParameters(viewer.SqlParameters);
         p.Add("Before", beforeId);
@@ -61,6 +78,17 @@ public sealed class MessageSearch(IDbConnectionFactory db)
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
                 WHERE m.search_vector @@ to_tsquery('simple'::regconfig, @Match)
                   AND m.id < @Before AND {Viewer.SqlFilter(db.Dialect)}
+                ORDER BY m.id DESC
+                LIMIT @Take
+                """;
+        }
+        else if (source == Source.Unindexed)
+        {
+            p.Add("Indexed", indexed);
+            sql = $"""
+                SELECT {Columns}
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
+                WHERE m.id > @Indexed AND m.id < @Before AND {Viewer.SqlFilter(db.Dialect)}
                 ORDER BY m.id DESC
                 LIMIT @Take
                 """;

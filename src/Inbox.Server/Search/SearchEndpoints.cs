@@ -5,9 +5,11 @@ namespace Inbox.Server.Search;
 
 public static class SearchEndpoints
 {
-    /// <summary>Services of search: the message index query, the contact directory and the request checks.</summary>
+    /// <summary>Services of search: the message index, its query, the contact directory and the request checks.</summary>
     public static WebApplicationBuilder AddInboxSearch(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<SearchIndexer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         builder.Services.AddSingleton<MessageSearch>();
         builder.Services.AddSingleton<ContactDirectory>();
         builder.Services.AddSingleton<InboxSearch>();
