@@ -14,6 +14,7 @@ public sealed partial class SearchIndexer(IDbConnectionFactory db, TimeProvider 
 {
     public const int Batch = 1_000;
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,7 +30,9 @@ public sealed partial class SearchIndexer(IDbConnectionFactory db, TimeProvider 
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Search keeps working from the messages themselves meanwhile; a lasting fault is logged every few seconds.
                     LogFailed(ex);
+                    await Task.Delay(RetryAfterFailure, time, stoppingToken);
                 }
             } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
