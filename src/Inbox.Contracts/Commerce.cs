@@ -134,7 +134,11 @@ public sealed record OrderImport(
 public sealed record CatalogueImportResultDto(int Locations, int Products, int Stock, int Orders);
 
 /// <summary>Reply text about a product (its stock) or a reservation, for the composer. Language "es" or "en".</summary>
-public sealed record CommerceSummaryRequest(long? ProductId = null, long? ReservationId = null, string Language = "es", string? City = null);
+/// <param name="ProductId">A product of the built-in catalogue.</param>
+/// <param name="Source">With <paramref name="Sku"/>: a product of another commerce source ("woocommerce"), asked again for
+/// its current price and stock.</param>
+public sealed record CommerceSummaryRequest(long? ProductId = null, long? ReservationId = null, string Language = "es", string? City = null,
+    string? Source = null, string? Sku = null);
 
 public sealed record CommerceSummaryDto(string Text);
 

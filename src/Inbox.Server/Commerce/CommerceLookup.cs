@@ -57,6 +57,18 @@ public sealed partial class CommerceLookup(
         return Outcome<ProductSearchDto>.Ok(new ProductSearchDto(query, city, ordered, problems));
     }
 
+    /// <summary>The product with this SKU in the named source, asked again so its price and stock are as they are now.</summary>
+    public async Task<Outcome<ProductDto>> FindBySkuAsync(string sourceName, string sku, CancellationToken ct)
+    {
+        var source = sources.FirstOrDefault(s => string.Equals(s.Name, sourceName, StringComparison.OrdinalIgnoreCase));
+        if (source is null) return Outcome<ProductDto>.Invalid("source", $"There is no commerce source '{sourceName}'.");
+        var (products, problems) = await AskAsync([source], (s, t) => s.SearchProductsAsync(new ProductQuery(sku, 50), t), ct);
+        if (problems is [var problem, ..]) return Outcome<ProductDto>.Unavailable(problem.Message);
+        return products.FirstOrDefault(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase)) is { } product
+            ? Outcome<ProductDto>.Ok(product)
+            : Outcome<ProductDto>.NotFound("Product");
+    }
+
     /// <summary>Every email and phone the contact has: identities on any channel, and the contact's own fields.</summary>
     public static async Task<CustomerKeys> KeysOfAsync(System.Data.Common.DbConnection c, long contactId, CancellationToken ct)
     {
@@ -70,10 +82,14 @@ public sealed partial class CommerceLookup(
             rows.Where(r => r.Kind == "phone").Select(r => r.Address.Trim()).Distinct().Order().ToList());
     }
 
-    private async Task<(List<T> Items, List<CommerceSourceProblem> Problems)> AskAllAsync<T>(Func<ICommerceSource, CancellationToken, Task<IReadOnlyList<T>>> ask, CancellationToken ct)
+    private Task<(List<T> Items, List<CommerceSourceProblem> Problems)> AskAllAsync<T>(Func<ICommerceSource, CancellationToken, Task<IReadOnlyList<T>>> ask, CancellationToken ct) =>
+        AskAsync(sources, ask, ct);
+
+    private async Task<(List<T> Items, List<CommerceSourceProblem> Problems)> AskAsync<T>(IEnumerable<ICommerceSource> asking,
+        Func<ICommerceSource, CancellationToken, Task<IReadOnlyList<T>>> ask, CancellationToken ct)
     {
         var timeout = options.Value.LookupTimeout;
-        var asked = sources.Select(async source =>
+        var asked = asking.Select(async source =>
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(timeout);

@@ -12,7 +12,12 @@ namespace Inbox.Server.Commerce;
 /// "Send to customer": plain reply text (es or en) about a product's stock per location or a reservation, which the
 /// console drops into the composer. Plain text reads the same on every channel (SMS, WhatsApp, email, chat).
 /// </summary>
-public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore reservations, ReplyService replies, IOptions<CommerceOptions> options)
+public sealed class CommerceSummary(
+    CatalogueStore catalogue,
+    ReservationStore reservations,
+    ReplyService replies,
+    CommerceLookup lookup,
+    IOptions<CommerceOptions> options)
 {
     /// <summary>Sends the reservation's text as a reply on its conversation, on the channel the customer last wrote on
     /// (the reply's default), through the outbox like any agent reply.</summary>
@@ -51,8 +56,9 @@ public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore r
             _ => null,
         };
         if (language is null) return Outcome<CommerceSummaryDto>.Invalid("language", "Language is es or en.");
-        if ((request.ProductId is null) == (request.ReservationId is null))
-            return Outcome<CommerceSummaryDto>.Invalid("productId", "Name either a product or a reservation.");
+        var external = !string.IsNullOrWhiteSpace(request.Source) || !string.IsNullOrWhiteSpace(request.Sku);
+        if ((request.ProductId is not null ? 1 : 0) + (request.ReservationId is not null ? 1 : 0) + (external ? 1 : 0) != 1)
+            return Outcome<CommerceSummaryDto>.Invalid("productId", "Name one product (productId, or source and sku) or one reservation.");
         var es = language == "es";
         var culture = CultureInfo.GetCultureInfo(es ? "es-ES" : "en-GB");
 
@@ -65,9 +71,18 @@ public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore r
             return Outcome<CommerceSummaryDto>.Ok(new CommerceSummaryDto(Reservation(r, location, es, culture)));
         }
 
-        var product = await catalogue.GetProductAsync(request.ProductId!.Value, ct);
-        if (product is null) return Outcome<CommerceSummaryDto>.NotFound("Product");
-        return Outcome<CommerceSummaryDto>.Ok(new CommerceSummaryDto(Product(product, request.City, es, culture)));
+        if (request.ProductId is { } productId)
+        {
+            var product = await catalogue.GetProductAsync(productId, ct);
+            if (product is null) return Outcome<CommerceSummaryDto>.NotFound("Product");
+            return Outcome<CommerceSummaryDto>.Ok(new CommerceSummaryDto(Product(product, request.City, es, culture)));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Source)) return Outcome<CommerceSummaryDto>.Invalid("source", "Name the product's source with its sku.");
+        if (string.IsNullOrWhiteSpace(request.Sku)) return Outcome<CommerceSummaryDto>.Invalid("sku", "Name the product's sku with its source.");
+        var found = await lookup.FindBySkuAsync(request.Source.Trim(), request.Sku.Trim(), ct);
+        if (found.Error is not null) return new Outcome<CommerceSummaryDto>(default, found.Error, found.Field, found.Message);
+        return Outcome<CommerceSummaryDto>.Ok(new CommerceSummaryDto(Product(found.Value!, request.City, es, culture)));
     }
 
     private Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken ct) => catalogue.OpenAsync(ct);
@@ -89,11 +104,14 @@ public sealed class CommerceSummary(CatalogueStore catalogue, ReservationStore r
         foreach (var s in available)
         {
             var units = es ? (s.Available == 1 ? "1 unidad" : $"{s.Available} unidades") : (s.Available == 1 ? "1 unit" : $"{s.Available} units");
-            text.Append("- ").Append(s.LocationName);
+            text.Append("- ").Append(s.LocationCode == WooCommerce.WooCommerceSource.OnlineLocationCode ? (es ? "Tienda online" : "Online shop") : s.LocationName);
             if (!string.IsNullOrWhiteSpace(s.City) && !s.LocationName.Contains(s.City, StringComparison.OrdinalIgnoreCase)) text.Append(" (").Append(s.City).Append(')');
             text.Append(": ").Append(units).AppendLine();
         }
-        text.Append(es ? "¿Quieres que te lo reservemos para recogerlo en tienda?" : "Would you like us to reserve it for you to pick up in the shop?");
+        // Only the built-in catalogue's branches hold units for pickup; another source's stock is bought from the shop.
+        text.Append(p.Source == CatalogueStore.SourceName
+            ? es ? "¿Quieres que te lo reservemos para recogerlo en tienda?" : "Would you like us to reserve it for you to pick up in the shop?"
+            : es ? "¿Quieres que te ayudemos con el pedido?" : "Would you like a hand with the order?");
         return text.ToString();
     }
 

@@ -233,11 +233,14 @@ public sealed class LoopbackWooCommerce : IAsyncDisposable
     {
         var q = context.Request.Query;
         IEnumerable<Product> products = _products.Values;
-        if (q["sku"].ToString() is { Length: > 0 } sku) products = products.Where(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase));
         // WordPress searches the title as MySQL compares it: case- and accent-insensitive.
         if (q["search"].ToString() is { Length: > 0 } search)
             products = products.Where(p => Inbox.Server.Commerce.SearchText.Fold(p.Name).Contains(Inbox.Server.Commerce.SearchText.Fold(search), StringComparison.Ordinal));
-        return Page(context, products.OrderBy(p => p.Id).Select(p => p.ToJson()));
+        if (q["sku"].ToString() is not { Length: > 0 } sku) return Page(context, products.OrderBy(p => p.Id).Select(p => p.ToJson()));
+        // By SKU WooCommerce looks at variations too (post types product and product_variation), each as a "variation".
+        var bySku = products.Where(p => string.Equals(p.Sku, sku, StringComparison.OrdinalIgnoreCase)).Select(p => (p.Id, Json: p.ToJson()))
+            .Concat(products.SelectMany(p => p.Variations.Where(v => string.Equals(v.Sku, sku, StringComparison.OrdinalIgnoreCase)).Select(v => (v.Id, Json: v.ToProductJson(p)))));
+        return Page(context, bySku.OrderBy(x => x.Id).Select(x => x.Json));
     }
 
     private Task ListVariations(long id, HttpContext context) => _products.TryGetValue(id, out var product)
@@ -311,6 +314,15 @@ public sealed class LoopbackWooCommerce : IAsyncDisposable
         {
             ["id"] = Id, ["sku"] = Sku, ["price"] = Money(Price), ["regular_price"] = Money(Price), ["manage_stock"] = Stock is not null,
             ["stock_quantity"] = Stock, ["stock_status"] = StockStatus, ["image"] = new JsonObject { ["src"] = $"https://shop.example/{Sku}.jpg" },
+            ["attributes"] = new JsonArray(new JsonObject { ["id"] = 1, ["name"] = "Color", ["option"] = Colour }),
+        };
+
+        /// <summary>As <c>GET /products?sku=</c> returns it: the products format, its name with the option, its parent's id.</summary>
+        public JsonObject ToProductJson(Product parent) => new()
+        {
+            ["id"] = Id, ["name"] = $"{parent.Name} - {Colour}", ["type"] = "variation", ["parent_id"] = parent.Id, ["status"] = "publish",
+            ["sku"] = Sku, ["price"] = Money(Price), ["manage_stock"] = Stock is not null, ["stock_quantity"] = Stock, ["stock_status"] = StockStatus,
+            ["images"] = new JsonArray(new JsonObject { ["id"] = 1, ["src"] = $"https://shop.example/{Sku}.jpg" }),
             ["attributes"] = new JsonArray(new JsonObject { ["id"] = 1, ["name"] = "Color", ["option"] = Colour }),
         };
     }

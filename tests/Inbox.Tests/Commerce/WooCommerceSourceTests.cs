@@ -102,6 +102,10 @@ public sealed class WooCommerceSourceTests : IAsyncLifetime
         Assert.Equal(("WOO-ONLINE", "Online shop", 3, 0, 3), (online.LocationCode, online.LocationName, online.OnHand, online.Reserved, online.Available));
         Assert.Equal([$"CHESTER-{suffix}-GRIS", $"CHESTER-{suffix}-VERDE"], bySku.Products.Select(p => p.Sku).Order());
         Assert.Equal(0, bySku.Products.Single(p => p.Sku.EndsWith("GRIS", StringComparison.Ordinal)).Stock.Single().Available);
+        // A variation's own SKU: WooCommerce answers it as a "variation" of the products list.
+        var byVariationSku = Assert.Single((await _admin.GetJsonAsync<ProductSearchDto>($"{Routes.CommerceProducts}?q=chester-{suffix}-verde")).Products);
+        Assert.Equal(($"CHESTER-{suffix}-VERDE", $"Sofá Chester {suffix} - Verde", "Verde", 1290m, 3),
+            (byVariationSku.Sku, byVariationSku.Name, byVariationSku.Attributes["colour"], byVariationSku.Price, byVariationSku.Stock.Single().Available));
         var arco = Assert.Single(lamp.Products);
         // Stock not managed but "in stock": shown as available, one unit being all the shop will say.
         Assert.Equal(("Negro", 1), (arco.Attributes["colour"], arco.Stock.Single().Available));
@@ -111,6 +115,34 @@ public sealed class WooCommerceSourceTests : IAsyncLifetime
         var cached = await _admin.GetJsonAsync<ProductSearchDto>($"{Routes.CommerceProducts}?q={Uri.EscapeDataString($"sofa verde {suffix}")}");
         Assert.Equal(asked, _shop.Requests.Count);
         Assert.Equal("EUR", cached.Products.Single().Currency);
+    }
+
+    [Fact]
+    public async Task A_shops_product_is_sent_to_the_customer_with_its_price_and_online_stock_as_the_shop_has_them_now()
+    {
+        await _admin.ConnectedShopAsync(_shop);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        _shop.AddVariableProduct($"Sofá Chester {suffix}", $"CHESTER-{suffix}", ($"CHESTER-{suffix}-VERDE", "Verde", 1290m, 3), ($"CHESTER-{suffix}-GRIS", "Gris", 1190m, 0));
+
+        var es = await _admin.PostJsonAsync<CommerceSummaryDto>(Routes.CommerceSummary,
+            new CommerceSummaryRequest(Source: "woocommerce", Sku: $"CHESTER-{suffix}-VERDE", Language: "es"));
+        Assert.Equal($"Sofá Chester {suffix} - Verde · 1.290,00 € · SKU CHESTER-{suffix}-VERDE\nDisponible en:\n- Tienda online: 3 unidades\n¿Quieres que te ayudemos con el pedido?",
+            es.Text.ReplaceLineEndings("\n"));
+        var sold = await _admin.PostJsonAsync<CommerceSummaryDto>(Routes.CommerceSummary,
+            new CommerceSummaryRequest(Source: "WooCommerce", Sku: $"chester-{suffix}-gris", Language: "en"));
+        Assert.EndsWith("We have none left in our shops right now.", sold.Text);
+
+        foreach (var (request, status, field) in new (CommerceSummaryRequest, HttpStatusCode, string)[]
+        {
+            (new(Source: "woocommerce", Sku: $"CHESTER-{suffix}-AZUL"), HttpStatusCode.NotFound, ""),
+            (new(Source: "shopify", Sku: $"CHESTER-{suffix}-VERDE"), HttpStatusCode.BadRequest, "source"),
+            (new(Source: "woocommerce"), HttpStatusCode.BadRequest, "sku"),
+            (new(ProductId: 1, Source: "woocommerce", Sku: $"CHESTER-{suffix}-VERDE"), HttpStatusCode.BadRequest, "productId"),
+        })
+        {
+            var body = await (await _admin.PostAsJsonAsync(Routes.CommerceSummary, request)).AssertStatusAsync(status);
+            if (field.Length > 0) Assert.Contains($"\"{field}\"", body);
+        }
     }
 
     [Fact]

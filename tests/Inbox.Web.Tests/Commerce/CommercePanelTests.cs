@@ -170,6 +170,30 @@ public sealed class CommercePanelTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task A_shops_product_cannot_be_reserved_but_is_sent_by_its_source_and_sku()
+    {
+        NoReservations();
+        Http.OnJson(HttpMethod.Get, Routes.ContactOrders(105), new ContactOrdersDto(105, [], [], [], []));
+        var online = new StockDto(0, "WOO-ONLINE", "Online shop", LocationKind.Warehouse, null, 3, 0, 3);
+        Http.OnJson(HttpMethod.Get, Routes.CommerceProducts, new ProductSearchDto("chester", null,
+            [GreenSofa() with { Id = 7001, Sku = "CHESTER-VERDE", Source = "woocommerce", Stock = [online] }], []));
+        Http.OnJson(HttpMethod.Post, Routes.CommerceSummary, new CommerceSummaryDto("Sofá Chester 3 plazas (verde)\nAvailable at:\n- Online shop: 3 units"));
+        var composer = RenderComposer();
+        var cut = RenderPanel();
+        await SearchAsync(cut, "chester");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".commerce-product-send")), Wait);
+        Assert.Empty(cut.FindAll(".commerce-reserve"));
+
+        await cut.InvokeAsync(() => cut.Find(".commerce-product-send").Click());
+
+        composer.WaitForAssertion(() => Assert.Equal("Sofá Chester 3 plazas (verde)\nAvailable at:\n- Online shop: 3 units",
+            composer.Find("textarea").GetAttribute("value")), Wait);
+        var asked = Http.Requests.Single(r => r.PathAndQuery == Routes.CommerceSummary);
+        Assert.Equal(new CommerceSummaryRequest(null, null, "en", null, "woocommerce", "CHESTER-VERDE"),
+            JsonSerializer.Deserialize<CommerceSummaryRequest>(asked.Body!, Inbox.Web.Api.ApiJson.Options));
+    }
+
+    [Fact]
     public void A_reservation_changed_at_the_branch_updates_live()
     {
         Http.OnJson(HttpMethod.Get, Routes.ConversationReservations(ConversationId), new[] { Held() });

@@ -66,8 +66,9 @@ public sealed class WooCommerceSource(WooCommerceSettings settings, WooCommerceC
         var words = SearchText.Words(query.Text);
         if (words.Count == 0) return [];
         var currency = CachedAsync(shop, "currency", t => client.CurrencyAsync(shop, t), ct);
-        // WooCommerce searches one phrase in names; a colour lives in the variations. Ask by SKU (one token) and by each of
-        // the longest words, then keep the products (variations) that have every word, as the built-in search does.
+        // WooCommerce searches one phrase in names; a colour lives in the variations. Ask by SKU (one token: a product's or
+        // a variation's) and by each of the longest words, then keep the products (variations) that have every word, as
+        // the built-in search does.
         var text = query.Text.Trim();
         var asked = new List<Task<List<WcProduct>>>();
         if (!text.Contains(' ', StringComparison.Ordinal)) asked.Add(CachedAsync(shop, $"sku:{text}", t => client.ProductsBySkuAsync(shop, text, t), ct));
@@ -79,7 +80,7 @@ public sealed class WooCommerceSource(WooCommerceSettings settings, WooCommerceC
             ? (await CachedAsync(shop, $"variations:{p.Id}", t => client.VariationsAsync(shop, p.Id, t), ct)).Select(v => Variation(p, v, "")).ToList()
             : [Simple(p, "")]));
         var money = await currency;
-        return found.SelectMany(x => x).Where(p => Matches(p, words)).Select(p => p with { Currency = money }).Take(query.Limit).ToList();
+        return found.SelectMany(x => x).DistinctBy(p => p.Id).Where(p => Matches(p, words)).Select(p => p with { Currency = money }).Take(query.Limit).ToList();
     }
 
     public async Task<Outcome<OrderCancellationDto>> RequestCancellationAsync(OrderDto order, long agentId, string? reason, CancellationToken ct)
@@ -139,8 +140,11 @@ public sealed class WooCommerceSource(WooCommerceSettings settings, WooCommerceC
         return words.All(w => haystack.Contains(w, StringComparison.Ordinal));
     }
 
+    /// <summary>A simple product, or a variation as a search by SKU returns it (its name with its option, one option per
+    /// attribute).</summary>
     private static ProductDto Simple(WcProduct p, string currency) => new(p.Id, p.Sku ?? "", p.Name,
-        p.Attributes.Where(a => a.Options.Count > 0).ToDictionary(a => AttributeName(a.Name), a => string.Join(" / ", a.Options)),
+        p.Attributes.Where(a => a.Options.Count > 0 || !string.IsNullOrWhiteSpace(a.Option))
+            .ToDictionary(a => AttributeName(a.Name), a => a.Options.Count > 0 ? string.Join(" / ", a.Options) : a.Option!),
         Price(p.Price), currency, p.Images.FirstOrDefault()?.Src, SourceName, [Online(p.StockQuantity, p.StockStatus)]);
 
     private static ProductDto Variation(WcProduct parent, WcVariation v, string currency) => new(v.Id, v.Sku ?? parent.Sku ?? "", parent.Name,
