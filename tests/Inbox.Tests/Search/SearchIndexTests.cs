@@ -103,6 +103,34 @@ public sealed class SearchIndexTests : IAsyncLifetime
         if (!TestPostgres.Enabled) Assert.Equal(1, await CountInIndexAsync(tag, next.MessageId));
     }
 
+    [Fact]
+    public async Task A_rare_word_is_found_under_more_newer_messages_than_the_search_walks_and_its_pages_go_on()
+    {
+        var tag = Word();
+        var old = new List<long>();
+        for (var i = 0; i < 25; i++) old.Add((await Push($"factura {tag} {i + 10}")).MessageId);
+        var filler = await Push("hola, una pregunta");
+        // More newer messages than MessageSearch.RecentWindow, written in one statement, so the rare word lies below it.
+        var count = MessageSearch.RecentWindow + 500;
+        await using (var c = _app.OpenDatabase())
+        {
+            var series = TestPostgres.Enabled ? "SELECT g FROM generate_series(1, @Count) g" : "WITH RECURSIVE n(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM n WHERE g < @Count) SELECT g FROM n";
+            await c.ExecuteAsync($"""
+                INSERT INTO messages (conversation_id, channel_id, identity_id, direction, text, is_private, status, created_at, updated_at)
+                SELECT m.conversation_id, m.channel_id, m.identity_id, 'inbound', 'hola otra vez', m.is_private, 'received', m.created_at, m.updated_at
+                FROM messages m, ({series}) s WHERE m.id = @Id
+                """, new { Id = filler.MessageId, Count = count });
+        }
+        await IndexAllAsync();
+
+        Assert.Equal(Enumerable.Reverse(old), await PagedAsync(tag, 20));
+        Assert.Equal([old[7]], await PagedAsync($"{tag} 17", 20));
+        Assert.Empty(await PagedAsync($"{tag} nowhere", 20));
+        var common = await _admin.GetJsonAsync<SearchResultsDto>($"{Routes.Search}?q=hola&limit=20");
+        Assert.Equal(20, common.Messages.Count);
+        Assert.True(common.Messages.All(m => m.MessageId > filler.MessageId));
+    }
+
     private int _senders;
 
     /// <summary>A message from a customer of its own, so erasing one contact takes only that message.</summary>
