@@ -33,7 +33,8 @@ public sealed class MessageSearch(IDbConnectionFactory db)
             var floor = await c.ExecuteScalarAsync<long>(new CommandDefinition(WindowFloorSql, new { Before = beforeId, RecentWindow }, cancellationToken: ct));
             var recent = await ReadPostgresAsync(c, viewer, terms, beforeId, floor, take + 1, ct);
             if (recent.Count > take || floor == 0) return Page([], recent);
-            return Page(recent, await ReadPostgresAsync(c, viewer, terms, floor, 0, take + 1 - recent.Count, ct));
+            var rarest = terms.Words.Count == 1 ? terms : await RarestWordAsync(c, terms, floor, ct);
+            return Page(recent, await ReadPostgresAsync(c, viewer, terms, floor, 0, take + 1 - recent.Count, ct, rarest));
         }
 
         // SQLite indexes behind the writer (SearchIndexer): newer messages than the index holds are read and matched
@@ -116,24 +117,44 @@ public sealed class MessageSearch(IDbConnectionFactory db)
     /// <summary>Hits with <paramref name="floor"/> &lt;= id &lt; <paramref name="beforeId"/>, newest first. Above a floor
     /// the primary key is walked; without one (floor 0) the order is on <c>m.id + 0</c>, which no index gives, so
     /// PostgreSQL reads the GIN index's matches and sorts them.</summary>
+    /// <remarks>With <paramref name="indexed"/> only its words are looked up in the GIN index and the rest checked on
+    /// those rows (<c>ts_match_vq</c>, the function behind <c>@@</c>, which no index serves): a common prefix ANDed into
+    /// the index lookup would make it read every message with that word.</remarks>
     private async Task<List<HitRow>> ReadPostgresAsync(System.Data.Common.DbConnection c, Viewer viewer, SearchTerms terms, long beforeId, long floor, int take,
-        CancellationToken ct)
+        CancellationToken ct, SearchTerms? indexed = null)
     {
         var p = new DynamicParameters(viewer.SqlParameters);
         p.Add("Match", terms.ToTsQuery());
+        p.Add("Indexed", (indexed ?? terms).ToTsQuery());
         p.Add("Before", beforeId);
         p.Add("Floor", floor);
         p.Add("Take", take);
         var sql = $"""
             SELECT {Columns}
             FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
-            WHERE m.search_vector @@ to_tsquery('simple'::regconfig, @Match)
+            WHERE m.search_vector @@ to_tsquery('simple'::regconfig, @Indexed)
+              {(indexed is null || indexed == terms ? "" : "AND ts_match_vq(m.search_vector, to_tsquery('simple'::regconfig, @Match))")}
               AND m.id < @Before {(floor > 0 ? "AND m.id >= @Floor" : "")} AND {Viewer.SqlFilter(db.Dialect)}
             ORDER BY {(floor > 0 ? "m.id" : "m.id + 0")} DESC
             LIMIT @Take
             """;
         return (await c.QueryAsync<HitRow>(new CommandDefinition(sql, p, cancellationToken: ct))).ToList();
     }
+
+    /// <summary>The query's word with the fewest matches below <paramref name="beforeId"/>, counted up to a cap: a
+    /// common word's count stops after its first rows, a rare one's comes off the index.</summary>
+    private static async Task<SearchTerms> RarestWordAsync(System.Data.Common.DbConnection c, SearchTerms terms, long beforeId, CancellationToken ct)
+    {
+        var counted = new List<(string Word, int Count)>();
+        foreach (var word in terms.Words)
+            counted.Add((word, await c.ExecuteScalarAsync<int>(new CommandDefinition(CappedCountSql,
+                new { Match = new SearchTerms([word]).ToTsQuery(), Before = beforeId, Cap = 1_000 }, cancellationToken: ct))));
+        return new SearchTerms([counted.MinBy(x => x.Count).Word]);
+    }
+
+    private const string CappedCountSql = """
+        SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE search_vector @@ to_tsquery('simple'::regconfig, @Match) AND id < @Before LIMIT @Cap) s
+        """;
 
     private const string Columns = """
         m.id, m.conversation_id, c.contact_id, k.name AS contact_name, m.direction, m.is_private, m.channel_id, m.created_at, m.text

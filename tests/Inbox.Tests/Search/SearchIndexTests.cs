@@ -108,7 +108,7 @@ public sealed class SearchIndexTests : IAsyncLifetime
     {
         var tag = Word();
         var old = new List<long>();
-        for (var i = 0; i < 25; i++) old.Add((await Push($"factura {tag} {i + 10}")).MessageId);
+        for (var i = 0; i < 25; i++) old.Add((await Push($"hola, factura {tag} {i + 10}")).MessageId);
         var filler = await Push("hola, una pregunta");
         // More newer messages than MessageSearch.RecentWindow, written in one statement, so the rare word lies below it.
         var count = MessageSearch.RecentWindow + 500;
@@ -126,6 +126,8 @@ public sealed class SearchIndexTests : IAsyncLifetime
         Assert.Equal(Enumerable.Reverse(old), await PagedAsync(tag, 20));
         Assert.Equal([old[7]], await PagedAsync($"{tag} 17", 20));
         Assert.Empty(await PagedAsync($"{tag} nowhere", 20));
+        // Two words, one in every newer message: the rare one finds the rows, the common one is checked on them.
+        Assert.Equal(Enumerable.Reverse(old), await PagedAsync($"hola {tag}", 20));
         var common = await _admin.GetJsonAsync<SearchResultsDto>($"{Routes.Search}?q=hola&limit=20");
         Assert.Equal(20, common.Messages.Count);
         Assert.True(common.Messages.All(m => m.MessageId > filler.MessageId));
