@@ -34,7 +34,7 @@ public sealed class MessageSearch(IDbConnectionFactory db)
             var recent = await ReadPostgresAsync(c, viewer, terms, beforeId, floor, take + 1, ct);
             if (recent.Count > take || floor == 0) return Page([], recent);
             var rarest = terms.Words.Count == 1 ? terms : await RarestWordAsync(c, terms, floor, beforeId, ct);
-            return Page(recent, await ReadPostgresAsync(c, viewer, terms, floor, 0, take + 1 - recent.Count, ct, rarest));
+            return Page(recent, await ReadPostgresAsync(c, viewer, terms, floor, 0, take + 1 - recent.Count, ct, indexed: rarest));
         }
 
         // SQLite indexes behind the writer (SearchIndexer): newer messages than the index holds are read and matched
@@ -114,28 +114,39 @@ public sealed class MessageSearch(IDbConnectionFactory db)
     private const string WindowFloorSql =
         "SELECT COALESCE((SELECT id FROM messages WHERE id < @Before ORDER BY id DESC OFFSET @RecentWindow LIMIT 1), 0)";
 
-    /// <summary>Hits with <paramref name="floor"/> &lt;= id &lt; <paramref name="beforeId"/>, newest first. Above a floor
-    /// the primary key is walked; without one (floor 0) the order is on <c>m.id + 0</c>, which no index gives, so
-    /// PostgreSQL reads the GIN index's matches and sorts them.</summary>
-    /// <remarks>With <paramref name="indexed"/> only its words are looked up in the GIN index and the rest checked on
-    /// those rows (<c>ts_match_vq</c>, the function behind <c>@@</c>, which no index serves): a common prefix ANDed into
-    /// the index lookup would make it read every message with that word.</remarks>
+    /// <summary>Hits with <paramref name="floor"/> &lt;= id &lt; <paramref name="beforeId"/>, newest first, or, with
+    /// <paramref name="indexed"/>, every hit below <paramref name="beforeId"/>.</summary>
+    /// <remarks>The window is walked by the primary key and each message checked with <c>ts_match_vq</c> (the function
+    /// behind <c>@@</c>, which no index serves), so PostgreSQL never reads a common word's whole GIN entry for it. Below
+    /// the window only <paramref name="indexed"/> (the rarest word) is looked up in the GIN index, the other words are
+    /// checked on its rows, and ordering on <c>m.id + 0</c>, which no index gives, makes PostgreSQL sort those rows rather
+    /// than walk the table.</remarks>
     private async Task<List<HitRow>> ReadPostgresAsync(System.Data.Common.DbConnection c, Viewer viewer, SearchTerms terms, long beforeId, long floor, int take,
         CancellationToken ct, SearchTerms? indexed = null)
     {
         var p = new DynamicParameters(viewer.SqlParameters);
         p.Add("Match", terms.ToTsQuery());
-        p.Add("Indexed", (indexed ?? terms).ToTsQuery());
         p.Add("Before", beforeId);
-        p.Add("Floor", floor);
         p.Add("Take", take);
+        string where, order;
+        if (indexed is null)
+        {
+            p.Add("Floor", floor);
+            where = "ts_match_vq(m.search_vector, to_tsquery('simple'::regconfig, @Match)) AND m.id >= @Floor";
+            order = "m.id";
+        }
+        else
+        {
+            p.Add("Indexed", indexed.ToTsQuery());
+            where = "m.search_vector @@ to_tsquery('simple'::regconfig, @Indexed)"
+                + (indexed.Words.Count == terms.Words.Count ? "" : " AND ts_match_vq(m.search_vector, to_tsquery('simple'::regconfig, @Match))");
+            order = "m.id + 0";
+        }
         var sql = $"""
             SELECT {Columns}
             FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
-            WHERE m.search_vector @@ to_tsquery('simple'::regconfig, @Indexed)
-              {(indexed is null || indexed == terms ? "" : "AND ts_match_vq(m.search_vector, to_tsquery('simple'::regconfig, @Match))")}
-              AND m.id < @Before {(floor > 0 ? "AND m.id >= @Floor" : "")} AND {Viewer.SqlFilter(db.Dialect)}
-            ORDER BY {(floor > 0 ? "m.id" : "m.id + 0")} DESC
+            WHERE {where} AND m.id < @Before AND {Viewer.SqlFilter(db.Dialect)}
+            ORDER BY {order} DESC
             LIMIT @Take
             """;
         return (await c.QueryAsync<HitRow>(new CommandDefinition(sql, p, cancellationToken: ct))).ToList();
