@@ -10,7 +10,8 @@ namespace Inbox.Server.Search;
 /// SQLite reads the FTS5 index of migration 0018 in descending rowid order: with every word within the indexed prefix
 /// length a page costs its own rows whatever the number of matches; longer words are looked up by their first letters
 /// and checked here, a batch at a time, as are the newest messages the index does not hold yet (migration 0027).
-/// PostgreSQL reads the GIN index over the stored vector of the same migration.
+/// PostgreSQL walks the newest messages by id and, for a word rare there, reads the rest of its matches off the GIN
+/// index over the stored vector of the same migration.
 /// </summary>
 public sealed class MessageSearch(IDbConnectionFactory db)
 {

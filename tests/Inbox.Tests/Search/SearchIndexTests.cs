@@ -184,5 +184,5 @@ public sealed class SearchIndexTests : IAsyncLifetime
         throw new InvalidOperationException($"'{q}' did not end within 20 pages");
     }
 
-    private static string Word() => "zq" + string.Concat(Enumerable.Range(0, 10).Select(_ => (char)('a' + Random.Shared.Next(26))));
+    private static string Word() => SearchTests.Word();
 }

@@ -138,7 +138,7 @@ public sealed class SearchTests(SharedInbox shared) : SharedInboxTest(shared)
     private static string[] Marked(SearchSnippetDto snippet) => snippet.Ranges.Select(r => snippet.Text.Substring(r.Start, r.Length)).ToArray();
 
     /// <summary>A word no other test writes: letters only, so it is one token to both databases.</summary>
-    private static string Word() => "zq" + string.Concat(Enumerable.Range(0, 10).Select(_ => (char)('a' + Random.Shared.Next(26))));
+    internal static string Word() => "zq" + string.Concat(Enumerable.Range(0, 10).Select(_ => (char)('a' + Random.Shared.Next(26))));
 
     private static string Id() => Guid.NewGuid().ToString("N");
 }
